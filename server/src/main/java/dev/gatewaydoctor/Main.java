@@ -1,0 +1,130 @@
+package dev.gatewaydoctor;
+
+import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.kb.KbException;
+import dev.gatewaydoctor.kb.KbLoader;
+import dev.gatewaydoctor.kb.Problem;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line: {@code [serve] [--port N] [--kb DIR]...}, {@code validate [--kb DIR]...}. Exit
+ * codes: 0 success, 1 a bad knowledge base or a failed command, 2 a usage error.
+ */
+public final class Main {
+
+    static final String USAGE = """
+            usage: gateway-doctor [serve] [--port N] [--kb DIR]...
+                   gateway-doctor validate [--kb DIR]...
+
+              serve      serve the knowledge base over HTTP (default command; port 7070)
+              validate   check a knowledge base and print every problem with file and line
+
+              --port N   HTTP port (default 7070)
+              --kb DIR   knowledge-base folder (default ./kb); repeat to layer folders:
+                         later ones add entries and replace entries with the same id
+            """;
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        int code = run(args, System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** A parsed command line. */
+    record Command(String name, Settings settings, List<String> rest) {}
+
+    static final class UsageException extends Exception {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** Runs a command; returns the exit code, or -1 when a server was started and keeps running. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Command command;
+        try {
+            command = parse(args);
+        } catch (UsageException e) {
+            err.println("error: " + e.getMessage());
+            err.print(USAGE);
+            return 2;
+        }
+        Kb kb;
+        try {
+            kb = KbLoader.load(command.settings().kbFolders());
+        } catch (KbException e) {
+            err.println("The knowledge base has " + e.problems().size() + " problem(s):");
+            for (Problem p : e.problems()) {
+                err.println("  " + p);
+            }
+            return 1;
+        }
+        switch (command.name()) {
+            case "validate":
+                out.println("OK: " + kb.size() + " entries in " + command.settings().kbFolders());
+                return 0;
+            case "serve":
+            default:
+                try {
+                    App app = new App(command.settings(), kb).start();
+                    Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+                    out.println("Gateway Doctor serving " + kb.size() + " entries on http://localhost:" + app.port() + "/");
+                    return -1;
+                } catch (IllegalArgumentException e) {
+                    err.println("error: " + e.getMessage());
+                    return 1;
+                }
+        }
+    }
+
+    static Command parse(String[] args) throws UsageException {
+        String name = "serve";
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            name = args[0];
+            i = 1;
+            if (!List.of("serve", "validate").contains(name)) {
+                throw new UsageException("unknown command '" + name + "'");
+            }
+        }
+        int port = Settings.DEFAULT_PORT;
+        List<Path> kb = new ArrayList<>();
+        List<String> rest = new ArrayList<>();
+        for (; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--port" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        port = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--port needs a number, got '" + v + "'");
+                    }
+                    if (port < 0 || port > 65535) {
+                        throw new UsageException("--port must be between 0 and 65535");
+                    }
+                }
+                case "--kb" -> kb.add(Path.of(value(args, ++i, a)));
+                case "-h", "--help" -> throw new UsageException("help requested");
+                default -> throw new UsageException("unknown argument '" + a + "'");
+            }
+        }
+        if (kb.isEmpty()) {
+            kb.add(Path.of("kb"));
+        }
+        return new Command(name, new Settings(port, kb, System.getenv()), rest);
+    }
+
+    private static String value(String[] args, int i, String flag) throws UsageException {
+        if (i >= args.length || args[i].startsWith("--")) {
+            throw new UsageException(flag + " needs a value");
+        }
+        return args[i];
+    }
+}

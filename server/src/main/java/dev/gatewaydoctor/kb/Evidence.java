@@ -1,0 +1,83 @@
+package dev.gatewaydoctor.kb;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Something recognisable in a user's text: every pattern must be found.
+ *
+ * @param label what it means, said back to the user
+ * @param patterns compiled case-insensitive patterns
+ * @param line where it is declared
+ */
+public record Evidence(String label, List<Pattern> patterns, int line) {
+
+    public Evidence {
+        patterns = List.copyOf(patterns);
+    }
+
+    /** How many characters a single pattern may inspect before it is given up as runaway. */
+    static final long STEP_BUDGET = 20_000_000L;
+
+    /**
+     * The first match of the first pattern when every pattern is found, else empty. A pattern that
+     * backtracks past {@link #STEP_BUDGET} counts as not found, so no KB pattern can hang a request.
+     */
+    public java.util.Optional<String> find(CharSequence text) {
+        String first = null;
+        for (Pattern p : patterns) {
+            Matcher m = p.matcher(new Budgeted(text));
+            try {
+                if (!m.find()) {
+                    return java.util.Optional.empty();
+                }
+            } catch (Budgeted.Exhausted e) {
+                return java.util.Optional.empty();
+            }
+            if (first == null) {
+                first = m.group();
+            }
+        }
+        return java.util.Optional.ofNullable(first);
+    }
+
+    /** A view of the text that stops a regex after a bounded number of character reads. */
+    private static final class Budgeted implements CharSequence {
+        static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super("pattern step budget exhausted", null, false, false);
+            }
+        }
+
+        private final CharSequence text;
+        private long left = STEP_BUDGET;
+
+        Budgeted(CharSequence text) {
+            this.text = text;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--left < 0) {
+                throw new Exhausted();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.subSequence(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
+}

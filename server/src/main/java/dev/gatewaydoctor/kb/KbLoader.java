@@ -1,0 +1,101 @@
+package dev.gatewaydoctor.kb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Loads knowledge-base folders into a {@link Kb}. Folders are layered: a later folder adds entries
+ * and replaces entries with the same id, so a company can put its own KB over the bundled one.
+ * Every problem found is reported at once, each with its file and line.
+ */
+public final class KbLoader {
+
+    /** Files in a KB folder that are documentation, not entries. */
+    private static final String GUIDE = "README.md";
+
+    private KbLoader() {}
+
+    public static Kb load(List<Path> folders) throws KbException {
+        if (folders.isEmpty()) {
+            throw new IllegalArgumentException("at least one knowledge-base folder is needed");
+        }
+        List<Problem> problems = new ArrayList<>();
+        Map<String, Entry> entries = new TreeMap<>();
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder)) {
+                problems.add(new Problem(folder, 0, "not a folder"));
+                continue;
+            }
+            Map<String, Entry> layer = new TreeMap<>();
+            for (Path file : entryFiles(folder, problems)) {
+                String content;
+                try {
+                    content = Files.readString(file, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
+                    continue;
+                }
+                EntryParser.parse(file, content, problems).ifPresent(entry -> {
+                    Entry twin = layer.putIfAbsent(entry.id(), entry);
+                    if (twin != null) {
+                        problems.add(new Problem(file, 2, "duplicate id '" + entry.id() + "' (also in " + twin.file() + ")"));
+                    }
+                });
+            }
+            entries.putAll(layer);
+        }
+        checkLinks(entries, problems);
+        if (!problems.isEmpty()) {
+            throw new KbException(problems);
+        }
+        if (entries.isEmpty()) {
+            throw new KbException(List.of(new Problem(folders.get(0), 0, "no entries (*.md files) found")));
+        }
+        return new Kb(entries);
+    }
+
+    private static List<Path> entryFiles(Path folder, List<Problem> problems) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".md"))
+                    .filter(f -> !f.getFileName().toString().equals(GUIDE))
+                    .filter(Files::isRegularFile)
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new Problem(folder, 0, "cannot be listed: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    /** Links between entries: option jumps and {@code related} ids must name entries that exist. */
+    private static void checkLinks(Map<String, Entry> entries, List<Problem> problems) {
+        for (Entry entry : entries.values()) {
+            for (String related : entry.related()) {
+                if (!entries.containsKey(related)) {
+                    problems.add(new Problem(entry.file(), 2, "related id '" + related + "' is not an entry"));
+                }
+            }
+            for (Node node : entry.flow().nodes().values()) {
+                for (Option option : node.options()) {
+                    if (option.target() instanceof Target.Jump jump) {
+                        Entry other = entries.get(jump.entry());
+                        if (other == null) {
+                            problems.add(new Problem(entry.file(), node.line(), "option '" + option.label()
+                                    + "' links to unknown entry '" + jump.entry() + ".md'"));
+                        } else if (jump.node().isPresent() && other.flow().node(jump.node().get()).isEmpty()) {
+                            problems.add(new Problem(entry.file(), node.line(), "option '" + option.label()
+                                    + "' links to unknown node '" + jump.ref() + "'"));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

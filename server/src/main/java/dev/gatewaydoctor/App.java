@@ -1,8 +1,13 @@
 package dev.gatewaydoctor;
 
+import dev.gatewaydoctor.chat.ChatController;
+import dev.gatewaydoctor.chat.Conversation;
+import dev.gatewaydoctor.chat.StateCodec;
 import dev.gatewaydoctor.http.JsonErrors;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
+import dev.gatewaydoctor.match.MatchController;
+import dev.gatewaydoctor.match.Matcher;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
@@ -16,24 +21,51 @@ public final class App implements AutoCloseable {
     private final Settings settings;
     private final Knowledge knowledge;
     private final Javalin javalin;
+    private final Conversation conversation;
 
     public App(Settings settings, Kb kb) {
         this.settings = settings;
-        this.knowledge = new Knowledge(kb);
+        this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
+                .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
+        MatchController matchApi = new MatchController(knowledge::matcher);
+        this.conversation = new Conversation(knowledge::matcher);
+        ChatController chatApi = new ChatController(conversation, stateCodec(settings));
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             JsonErrors.install(config);
-            routes(config, kbApi);
+            routes(config, kbApi, matchApi, chatApi);
         });
     }
 
-    private void routes(JavalinConfig config, KbController kbApi) {
+    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size())));
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
+        r.get("/api/match", matchApi::get);
+        r.post("/api/match", matchApi::post);
+        r.post("/api/chat", chatApi::post);
+    }
+
+    /**
+     * The key conversation states are signed with: GATEWAY_DOCTOR_STATE_KEY, so that every replica
+     * accepts every other's states; when unset, a random key (states then live as long as the process).
+     */
+    private static StateCodec stateCodec(Settings settings) {
+        String secret = settings.env("GATEWAY_DOCTOR_STATE_KEY", "");
+        if (secret.isEmpty()) {
+            return StateCodec.random();
+        }
+        if (secret.length() < 16) {
+            throw new IllegalArgumentException("GATEWAY_DOCTOR_STATE_KEY must be at least 16 characters");
+        }
+        return new StateCodec(StateCodec.keyFrom(secret));
+    }
+
+    public Conversation conversation() {
+        return conversation;
     }
 
     public Javalin javalin() {

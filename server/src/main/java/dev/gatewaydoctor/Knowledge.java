@@ -1,6 +1,7 @@
 package dev.gatewaydoctor;
 
 import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.match.Matcher;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -10,11 +11,13 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Knowledge {
 
     /** Everything derived from one KB. */
-    public record Snapshot(Kb kb) {}
+    public record Snapshot(Kb kb, Matcher matcher) {}
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private final Matcher.Tuning tuning;
 
-    public Knowledge(Kb kb) {
+    public Knowledge(Kb kb, Matcher.Tuning tuning) {
+        this.tuning = tuning;
         replace(kb);
     }
 
@@ -26,7 +29,12 @@ public final class Knowledge {
         return current.get().kb();
     }
 
+    public Matcher matcher() {
+        return current.get().matcher();
+    }
+
+    /** Builds the index for {@code kb}, then serves it. */
     public void replace(Kb kb) {
-        current.set(new Snapshot(kb));
+        current.set(new Snapshot(kb, Matcher.build(kb, tuning)));
     }
 }

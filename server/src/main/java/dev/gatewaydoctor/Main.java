@@ -4,6 +4,8 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbException;
 import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.kb.Problem;
+import dev.gatewaydoctor.match.Evaluation;
+import dev.gatewaydoctor.match.Matcher;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,9 +20,12 @@ public final class Main {
     static final String USAGE = """
             usage: gateway-doctor [serve] [--port N] [--kb DIR]...
                    gateway-doctor validate [--kb DIR]...
+                   gateway-doctor eval [--kb DIR]... [--set DIR] [--threshold X]
 
               serve      serve the knowledge base over HTTP (default command; port 7070)
               validate   check a knowledge base and print every problem with file and line
+              eval       run the matcher over a labelled dev set (default ./kb/eval) and print
+                         top-1/top-3 accuracy per kind, negatives rejected and every miss
 
               --port N   HTTP port (default 7070)
               --kb DIR   knowledge-base folder (default ./kb); repeat to layer folders:
@@ -69,6 +74,8 @@ public final class Main {
             case "validate":
                 out.println("OK: " + kb.size() + " entries in " + command.settings().kbFolders());
                 return 0;
+            case "eval":
+                return eval(kb, command.rest(), out, err);
             case "serve":
             default:
                 try {
@@ -83,13 +90,38 @@ public final class Main {
         }
     }
 
+    private static int eval(Kb kb, List<String> options, PrintStream out, PrintStream err) {
+        Path set = Path.of("kb", "eval");
+        Matcher.Tuning tuning = Matcher.Tuning.defaults();
+        for (int i = 0; i < options.size(); i += 2) {
+            if (options.get(i).equals("--set")) {
+                set = Path.of(options.get(i + 1));
+            } else {
+                try {
+                    tuning = tuning.withThreshold(Double.parseDouble(options.get(i + 1)));
+                } catch (NumberFormatException e) {
+                    err.println("error: --threshold needs a number");
+                    return 2;
+                }
+            }
+        }
+        try {
+            List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(set));
+            Evaluation.print(Evaluation.run(Matcher.build(kb, tuning), samples), out);
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("error: cannot read the dev set: " + e.getMessage());
+            return 1;
+        }
+    }
+
     static Command parse(String[] args) throws UsageException {
         String name = "serve";
         int i = 0;
         if (args.length > 0 && !args[0].startsWith("-")) {
             name = args[0];
             i = 1;
-            if (!List.of("serve", "validate").contains(name)) {
+            if (!List.of("serve", "validate", "eval").contains(name)) {
                 throw new UsageException("unknown command '" + name + "'");
             }
         }
@@ -111,6 +143,13 @@ public final class Main {
                     }
                 }
                 case "--kb" -> kb.add(Path.of(value(args, ++i, a)));
+                case "--set", "--threshold" -> {
+                    if (!name.equals("eval")) {
+                        throw new UsageException(a + " is an option of eval");
+                    }
+                    rest.add(a);
+                    rest.add(value(args, ++i, a));
+                }
                 case "-h", "--help" -> throw new UsageException("help requested");
                 default -> throw new UsageException("unknown argument '" + a + "'");
             }

@@ -157,8 +157,6 @@ final class EntryParser {
             problem(2, "missing id");
         } else if (!ID.matcher(fm.id).matches()) {
             problem(line(at, "/id"), "id '" + fm.id + "' must be lowercase letters, digits and dashes");
-        } else if (!file.getFileName().toString().equals(fm.id + ".md")) {
-            problem(line(at, "/id"), "id '" + fm.id + "' must match the file name (" + fm.id + ".md)");
         }
         fm.title = text(root, at, "title");
         if (fm.title == null) {
@@ -415,7 +413,7 @@ final class EntryParser {
                     }
                 }
             }
-            out.add(new Option(plainText(link), target, evidence));
+            out.add(new Option(plainText(link), target, evidence, offset + startLine(item) + 1));
         }
         return Optional.of(out);
     }
@@ -463,7 +461,7 @@ final class EntryParser {
             }
             for (Option o : d.options) {
                 if (o.target() instanceof Target.Step s && !byId.containsKey(s.node())) {
-                    problem(d.line, "option '" + o.label() + "' of node '" + d.id + "' links to unknown node '#" + s.node() + "'");
+                    problem(o.line(), "option '" + o.label() + "' of node '" + d.id + "' links to unknown node '#" + s.node() + "'");
                 }
             }
             Node node;

@@ -87,10 +87,10 @@ public final class KbLoader {
                     if (option.target() instanceof Target.Jump jump) {
                         Entry other = entries.get(jump.entry());
                         if (other == null) {
-                            problems.add(new Problem(entry.file(), node.line(), "option '" + option.label()
+                            problems.add(new Problem(entry.file(), option.line(), "option '" + option.label()
                                     + "' links to unknown entry '" + jump.entry() + ".md'"));
                         } else if (jump.node().isPresent() && other.flow().node(jump.node().get()).isEmpty()) {
-                            problems.add(new Problem(entry.file(), node.line(), "option '" + option.label()
+                            problems.add(new Problem(entry.file(), option.line(), "option '" + option.label()
                                     + "' links to unknown node '" + jump.ref() + "'"));
                         }
                     }

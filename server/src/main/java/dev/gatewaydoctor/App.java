@@ -8,6 +8,9 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.ocr.OcrController;
+import dev.gatewaydoctor.ocr.OcrSettings;
+import dev.gatewaydoctor.ocr.ScreenshotReader;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
@@ -22,6 +25,7 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final Javalin javalin;
     private final Conversation conversation;
+    private final ScreenshotReader screenshots;
 
     public App(Settings settings, Kb kb) {
         this.settings = settings;
@@ -30,23 +34,30 @@ public final class App implements AutoCloseable {
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec(settings));
+        OcrSettings ocrSettings = OcrSettings.from(settings);
+        this.screenshots = ScreenshotReader.from(ocrSettings);
+        OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
+        ChatController chatApi = new ChatController(conversation, stateCodec(settings), ocrApi::chatText);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
+            OcrController.limits(config, ocrSettings);
             JsonErrors.install(config);
-            routes(config, kbApi, matchApi, chatApi);
+            routes(config, kbApi, matchApi, chatApi, ocrApi);
         });
     }
 
-    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi) {
+    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
+            OcrController ocrApi) {
         var r = config.routes;
-        r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size())));
+        r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
+                "ocr", screenshots.available())));
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
         r.get("/api/match", matchApi::get);
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
+        r.post("/api/ocr", ocrApi::post);
     }
 
     /**

@@ -8,24 +8,44 @@ import dev.gatewaydoctor.match.MatchController;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code POST /api/chat}: {@code {"message"}} starts a conversation; {@code {"state", "choice"}} or
- * {@code {"state", "message"}} continues it. Translates JSON to {@link Conversation} and back.
+ * {@code {"state", "message"}} continues it. An image upload (see {@link ImageText}) starts one too. Translates JSON to {@link Conversation} and back.
  */
 public final class ChatController {
 
     static final long MAX_BODY = MatchController.MAX_TEXT_BYTES + StateCodec.MAX_TOKEN + 1024;
 
+    /** Reads the text of an image (a screenshot) that starts a conversation; empty when the request carries none. */
+    @FunctionalInterface
+    public interface ImageText {
+        Optional<String> read(Context ctx);
+    }
+
     private final Conversation conversation;
     private final StateCodec codec;
+    private final ImageText images;
 
     public ChatController(Conversation conversation, StateCodec codec) {
+        this(conversation, codec, ctx -> Optional.empty());
+    }
+
+    public ChatController(Conversation conversation, StateCodec codec, ImageText images) {
         this.conversation = conversation;
         this.codec = codec;
+        this.images = images;
     }
 
     public void post(Context ctx) {
+        Optional<String> imageText = images.read(ctx);
+        if (imageText.isPresent()) {
+            Map<String, Object> out = view(conversation.start(MatchController.checkText(imageText.get(), "image text")));
+            out.put("image_text", imageText.get());
+            ctx.json(out);
+            return;
+        }
         Requests.limitBody(ctx, MAX_BODY);
         JsonNode body = Requests.jsonObject(ctx);
         String message = text(body, "message");

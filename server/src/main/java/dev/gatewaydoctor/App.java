@@ -79,6 +79,10 @@ public final class App implements AutoCloseable {
         return conversation;
     }
 
+    public ScreenshotReader screenshots() {
+        return screenshots;
+    }
+
     public Javalin javalin() {
         return javalin;
     }

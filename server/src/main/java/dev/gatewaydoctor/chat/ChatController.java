@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /api/chat}: {@code {"message"}} starts a conversation; {@code {"state", "choice"}} or
- * {@code {"state", "message"}} continues it. An image upload (see {@link ImageText}) starts one too. Translates JSON to {@link Conversation} and back.
+ * {@code {"state", "message"}} continues it; an image upload (see {@link ImageText}) starts one too.
+ * Translates JSON to {@link Conversation} and back.
  */
 public final class ChatController {
 

@@ -87,6 +87,17 @@ public final class OcrController {
     }
 
     private Upload readImage(Context ctx, boolean ocrRoute) {
+        try {
+            return readImageOrFail(ctx, ocrRoute);
+        } catch (ApiError e) {
+            // Part of a refused upload may still be unread; Jetty then drops the connection without
+            // saying so, and a client that reuses it fails its next request. Say it.
+            ctx.header("Connection", "close");
+            throw e;
+        }
+    }
+
+    private Upload readImageOrFail(Context ctx, boolean ocrRoute) {
         long max = reader.maxBytes();
         String type = mediaType(ctx);
         if (!isUpload(ctx)) {
@@ -126,7 +137,10 @@ public final class OcrController {
     private UploadedFile part(Context ctx, long max) {
         try {
             return ctx.uploadedFile(FIELD);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Javalin rethrows Jetty's ServletException undeclared
+            if (e instanceof ApiError a) {
+                throw a;
+            }
             if (causedBySize(e)) {
                 throw fail(ctx, ScreenshotReader.tooLarge(max));
             }

@@ -48,7 +48,7 @@ final class ErrorPages {
     static final Window PHONE = new Window("phone 390x844@3x", 390, 844, 3);
     static final List<Window> WINDOWS = List.of(DESKTOP, SMALL, HIDPI, PHONE);
 
-    private static final Map<String, BufferedImage> SHOTS = new ConcurrentHashMap<>();
+    private static final Map<String, byte[]> SHOTS = new ConcurrentHashMap<>();
 
     private ErrorPages() {}
 
@@ -69,16 +69,25 @@ final class ErrorPages {
                 .orElseThrow(() -> new IllegalArgumentException("no page " + name));
     }
 
-    /** A Chromium screenshot of {@code page} in {@code window}. */
+    /** A Chromium screenshot of {@code page} in {@code window}, decoded. */
     static BufferedImage screenshot(Page page, Window window) {
-        return SHOTS.computeIfAbsent(page.name() + "@" + window.name(), k -> take(page, window));
+        try {
+            return ImageIO.read(new java.io.ByteArrayInputStream(file(page, window, "png")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    private static BufferedImage take(Page page, Window window) {
+    /** The file Chromium writes for a screenshot; it picks the format from the extension (png, jpeg, webp). */
+    static byte[] file(Page page, Window window, String extension) {
+        return SHOTS.computeIfAbsent(page.name() + "@" + window.name() + "." + extension, k -> take(page, window, extension));
+    }
+
+    private static byte[] take(Page page, Window window, String extension) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("gd-chromium-");
-            Path png = dir.resolve("shot.png");
+            Path png = dir.resolve("shot." + extension);
             Process p = new ProcessBuilder(Tools.CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
                     "--hide-scrollbars", "--user-data-dir=" + dir.resolve("profile"),
@@ -93,7 +102,7 @@ final class ErrorPages {
             if (p.exitValue() != 0 || !Files.exists(png)) {
                 throw new IllegalStateException("chromium failed (exit " + p.exitValue() + ") on " + page.file());
             }
-            return ImageIO.read(png.toFile());
+            return Files.readAllBytes(png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -38,19 +38,20 @@ public final class OcrBench {
     /** A way of reading: preprocessing and Tesseract's options. */
     record Variant(String name, Preprocessing preprocessing, List<String> options) {}
 
-    private static final Preprocessing GRAY = new Preprocessing(true, 0, 1, false, false);
+    private static final Preprocessing GRAY = new Preprocessing(true, 0, 0, 1);
+    private static final List<String> SPARSE = List.of("--psm", "11");
 
     static final List<Variant> VARIANTS = List.of(
             new Variant("none", Preprocessing.NONE, List.of()),
             new Variant("gray", GRAY, List.of()),
-            new Variant("gray+stretch+invert", new Preprocessing(true, 0, 1, true, true), List.of()),
-            new Variant("gray+upscale1280", new Preprocessing(true, 1280, 3, false, false), List.of()),
-            new Variant("gray+upscale1600", new Preprocessing(true, 1600, 3, false, false), List.of()),
-            new Variant("gray+upscale2000", new Preprocessing(true, 2000, 3, false, false), List.of()),
+            new Variant("gray+psm11", GRAY, SPARSE),
             new Variant("gray+sauvola", GRAY, List.of("-c", "thresholding_method=2")),
-            new Variant("gray+psm11", GRAY, List.of("--psm", "11")),
-            new Variant("screenshot", Preprocessing.SCREENSHOT, List.of()),
-            new Variant("screenshot+sauvola", Preprocessing.SCREENSHOT, List.of("-c", "thresholding_method=2")));
+            new Variant("gray+upscale1280", new Preprocessing(true, 1280, 0, 3), List.of()),
+            new Variant("gray+upscale1600", new Preprocessing(true, 1600, 0, 3), List.of()),
+            new Variant("gray+upscale1280+psm11", new Preprocessing(true, 1280, 0, 3), SPARSE),
+            new Variant("gray+lines24", new Preprocessing(true, 0, 24, 3), List.of()),
+            new Variant("gray+lines32", new Preprocessing(true, 0, 32, 3), List.of()),
+            new Variant("screenshot", Preprocessing.SCREENSHOT, List.of()));
 
     record Sample(ErrorPages.Page page, ErrorPages.Window window, Degradation degradation, byte[] bytes) {}
 

@@ -35,12 +35,14 @@ import org.junit.jupiter.api.Test;
 
 class BlockKitTest {
 
+    /** A small KB of its own: these tests look at rendering details, not at the bundled KB's flows. */
+    static final java.nio.file.Path FIXTURE = java.nio.file.Path.of("server/src/test/resources/kb-slack");
     static Conversation conversation;
     static final StateCodec CODEC = StateCodec.random();
 
     @BeforeAll
     static void load() throws Exception {
-        Kb kb = KbLoader.load(List.of(SlackRoutesTest.KB));
+        Kb kb = KbLoader.load(List.of(FIXTURE));
         Matcher matcher = Matcher.build(kb, Matcher.Tuning.defaults());
         conversation = new Conversation(() -> matcher);
     }

@@ -38,11 +38,17 @@ public final class SlackResponder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SlackResponder.class);
 
     private final String prefix;
+    private final Duration requestTimeout;
     private final HttpClient http;
     private final ThreadPoolExecutor workers;
 
     /** @param prefix the start every response_url must have: scheme, host and a path ending in '/' */
     public SlackResponder(String prefix) {
+        this(prefix, CONNECT_TIMEOUT, REQUEST_TIMEOUT, THREADS, QUEUE);
+    }
+
+    /** With explicit bounds, so tests can show them without waiting for the production ones. */
+    SlackResponder(String prefix, Duration connectTimeout, Duration requestTimeout, int threads, int queue) {
         URI uri;
         try {
             uri = new URI(prefix);
@@ -55,12 +61,13 @@ public final class SlackResponder implements AutoCloseable {
             throw new IllegalArgumentException(PREFIX_ENV + " must be an http(s) URL with a host, ending in '/': '" + prefix + "'");
         }
         this.prefix = prefix;
+        this.requestTimeout = requestTimeout;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
+        this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue), r -> {
             Thread t = new Thread(r, "slack-responder-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -107,7 +114,7 @@ public final class SlackResponder implements AutoCloseable {
     /** Posts now, on the calling thread; failures are logged (never the URL: it is a credential). */
     void post(String url, SlackMessage message) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(message.toJson()))
                 .build();
@@ -128,7 +135,7 @@ public final class SlackResponder implements AutoCloseable {
     public void close() {
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (!workers.awaitTermination(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {

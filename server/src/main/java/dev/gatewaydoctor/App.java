@@ -8,9 +8,15 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.slack.SlackChannel;
+import dev.gatewaydoctor.slack.SlackController;
+import dev.gatewaydoctor.slack.SlackResponder;
+import dev.gatewaydoctor.slack.SlackSignature;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one wiring point: builds every part from {@link Settings} and a loaded {@link Kb}, and owns
@@ -22,24 +28,38 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final Javalin javalin;
     private final Conversation conversation;
+    private final StateCodec stateCodec;
+    private final SlackResponder slackResponder;
 
     public App(Settings settings, Kb kb) {
+        this(settings, kb, Clock.systemUTC());
+    }
+
+    /** @param clock "now" for checks that depend on it (Slack request timestamps); fixed in tests */
+    public App(Settings settings, Kb kb, Clock clock) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec(settings));
+        // One codec for every channel: a state signed for one verifies in all of them.
+        this.stateCodec = stateCodec(settings);
+        ChatController chatApi = new ChatController(conversation, stateCodec);
+        this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
+        SlackController slackApi = new SlackController(
+                Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
+                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             JsonErrors.install(config);
-            routes(config, kbApi, matchApi, chatApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi);
         });
     }
 
-    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi) {
+    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
+                        SlackController slackApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size())));
         r.get("/api/kb", kbApi::list);
@@ -47,6 +67,8 @@ public final class App implements AutoCloseable {
         r.get("/api/match", matchApi::get);
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
+        r.post("/slack/commands", slackApi::command);
+        r.post("/slack/interactions", slackApi::interaction);
     }
 
     /**
@@ -66,6 +88,11 @@ public final class App implements AutoCloseable {
 
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** The codec that signs conversation states, shared by every channel. */
+    public StateCodec stateCodec() {
+        return stateCodec;
     }
 
     public Javalin javalin() {
@@ -90,5 +117,6 @@ public final class App implements AutoCloseable {
     public void close() {
         knowledge.close();
         javalin.stop();
+        slackResponder.close();
     }
 }

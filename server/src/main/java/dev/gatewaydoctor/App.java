@@ -3,13 +3,17 @@ package dev.gatewaydoctor;
 import dev.gatewaydoctor.chat.ChatController;
 import dev.gatewaydoctor.chat.Conversation;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
+import dev.gatewaydoctor.http.ScriptBundle;
+import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -22,6 +26,7 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final Javalin javalin;
     private final Conversation conversation;
+    private final ScriptBundle widget;
 
     public App(Settings settings, Kb kb) {
         this.settings = settings;
@@ -31,10 +36,15 @@ public final class App implements AutoCloseable {
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
         ChatController chatApi = new ChatController(conversation, stateCodec(settings));
+        Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
+        WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
+        this.widget = web.bundle("widget.js", "widget.css");
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             JsonErrors.install(config);
+            cors.install(config);
+            web.install(config);
             routes(config, kbApi, matchApi, chatApi);
         });
     }
@@ -47,6 +57,8 @@ public final class App implements AutoCloseable {
         r.get("/api/match", matchApi::get);
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
+        // The widget with its styles inlined; a route wins over the static file of the same name.
+        r.get("/widget.js", widget::serve);
     }
 
     /**

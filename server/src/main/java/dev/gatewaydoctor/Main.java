@@ -36,7 +36,7 @@ public final class Main {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        if (code != 0) {
+        if (code > 0) { // -1: a server is running and keeps the process alive
             System.exit(code);
         }
     }

@@ -108,7 +108,7 @@
 
   const input = h('textarea', {
     rows: '1', maxlength: String(MAX_TEXT), 'aria-label': 'Your message',
-    placeholder: 'Paste the error or describe the problem', enterkeyhint: 'send',
+    placeholder: 'Paste the error or describe it', enterkeyhint: 'send',
   });
   const file = h('input', { type: 'file', accept: 'image/*', hidden: true, tabindex: '-1', 'aria-hidden': 'true' });
   const attach = h('button', { type: 'button', class: 'icon attach', 'aria-label': 'Attach a screenshot', hidden: true, onclick: () => file.click() }, icon('image'));
@@ -446,7 +446,10 @@
     document.body.append(host);
     if (color) {
       root.style.setProperty('--accent', color);
-      root.style.setProperty('--ink', inkFor(color));
+      const ink = inkFor(color);
+      root.style.setProperty('--ink', ink);
+      // A light accent is unreadable as link text on a light background: links then use the text colour.
+      root.style.setProperty('--link', ink === '#fff' ? color : 'var(--text)');
     }
     if (store.open) open(false);
   };

@@ -1,0 +1,68 @@
+package dev.gatewaydoctor;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.UnexpectedAlertBehaviour;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's Chromium driven through its own chromedriver. Both paths are given explicitly, so
+ * Selenium never looks for (or downloads) a driver. Without them, browser tests are skipped with
+ * the reason, unless {@value #REQUIRE} is 1 (as in CI), when they fail instead.
+ */
+final class HeadlessChromium {
+
+    static final Path BINARY = Path.of("/usr/bin/chromium");
+    static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+    static final String REQUIRE = "GATEWAY_DOCTOR_REQUIRE_BROWSER";
+
+    private HeadlessChromium() {}
+
+    /** Skips (or, when required, fails) the calling test class when the browser or its driver is missing. */
+    static void assumeAvailable() {
+        String missing = !Files.isExecutable(BINARY) ? "no browser at " + BINARY + " (Debian package chromium)"
+                : !Files.isExecutable(DRIVER) ? "no driver at " + DRIVER + " (Debian package chromium-driver)" : null;
+        if (missing == null) {
+            return;
+        }
+        if ("1".equals(System.getenv(REQUIRE))) {
+            fail("browser tests are required (" + REQUIRE + "=1) but there is " + missing);
+        }
+        Assumptions.abort("browser tests skipped: there is " + missing);
+    }
+
+    /** A new headless browser with its own throw-away profile. */
+    static ChromeDriver start(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(BINARY.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
+                "--hide-scrollbars", "--window-size=1280,800", "--user-data-dir=" + profile.toAbsolutePath());
+        // Alerts stay open so a test can see that one appeared, instead of the driver closing it.
+        options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort()
+                .withSilent(true)
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Emulates a viewport of exactly this size (the window size includes no browser chrome in headless mode, but be exact). */
+    static void viewport(ChromeDriver driver, int width, int height, boolean mobile) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+    }
+
+    /** Emulates {@code prefers-color-scheme} (and leaves other media features alone). */
+    static void colorScheme(ChromeDriver driver, String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+}

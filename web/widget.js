@@ -28,6 +28,7 @@
   const MAX_IMAGE = 10 * 1024 * 1024;
   const MAX_TEXT = 60000;
   const KEPT = 80; // transcript items kept across reloads
+  const SHOWN = 700; // characters of a long paste shown in its bubble (all of it is sent)
 
   const ICONS = {
     chat: '<path d="M4 5.5A2.5 2.5 0 0 1 6.5 3h11A2.5 2.5 0 0 1 20 5.5v8a2.5 2.5 0 0 1-2.5 2.5H10l-4.2 3.6c-.5.4-1.3 0-1.3-.6V16A2.5 2.5 0 0 1 4 13.5z"/>',
@@ -134,7 +135,7 @@
     if (item.t === 'user' || item.t === 'ocr') {
       el = h('div', { class: 'msg user' },
         item.t === 'ocr' ? h('span', { class: 'label', text: 'Text read from your screenshot:' }) : null,
-        item.text);
+        item.text + (item.more ? '… (' + item.more + ' more characters)' : ''));
     } else if (item.t === 'note') {
       el = h('div', { class: 'msg note' + (item.error ? ' error' : ''), text: item.text });
     } else {
@@ -150,6 +151,10 @@
     const r = item.r;
     const n = r.node || {};
     const el = h('div', { class: 'msg bot', 'data-kind': n.kind || 'greeting', 'data-node': n.id || null });
+    if (item.topic && r.entry) {
+      el.append(h('p', { class: 'topic' }, 'Problem: ', h('strong', { text: r.entry.title })));
+      if (r.evidence && r.evidence.length) el.append(h('p', { class: 'say', text: 'Recognised: ' + r.evidence.join('; ') }));
+    }
     if (r.say) el.append(h('p', { class: n.kind ? 'say' : null }, ...inline(r.say)));
     if (n.title) el.append(h('h3', { text: n.title }));
     if (n.html) {
@@ -176,6 +181,10 @@
       options.push(option({ id: 'start-over', label: 'Start over' }, item, true));
     }
     if (options.length) el.append(h('div', { class: 'options', role: 'group', 'aria-label': n.prompt || n.title || 'Options' }, ...options));
+    if (item.topic && r.alternatives && r.alternatives.length) {
+      el.append(h('details', { class: 'alts' }, h('summary', { text: 'Not the right problem?' }),
+        h('div', { class: 'options' }, ...r.alternatives.map((a) => option({ id: 'entry:' + a.id, label: a.title }, item, true)))));
+    }
     return el;
   };
 
@@ -234,6 +243,9 @@
   /** Only the parts of a reply the widget shows: this is what is kept across reloads. */
   const slim = (r) => ({
     say: r.say || '',
+    entry: r.entry && { id: r.entry.id, title: r.entry.title },
+    evidence: [...new Set((r.evidence || []).map((e) => e.label))].slice(0, 3),
+    alternatives: (r.alternatives || []).slice(0, 3).map((a) => ({ id: a.id, title: a.title })),
     node: r.node && { id: r.node.id, kind: r.node.kind, title: r.node.title, html: r.node.html, prompt: r.node.prompt, options: r.node.options },
     handoff: r.handoff || null,
     can_go_back: !!r.can_go_back,
@@ -248,8 +260,10 @@
       const reply = await res.json().catch(() => ({}));
       if (res.ok) {
         store.state = reply.state;
-        const el = add({ t: 'bot', r: slim(reply) });
-        return el;
+        // Name the problem (and offer others) when the conversation enters a new entry.
+        const last = [...store.items].reverse().find((i) => i.t === 'bot' && i.r.node);
+        const topic = !!reply.entry && (!last || !last.r.entry || last.r.entry.id !== reply.entry.id);
+        return add({ t: 'bot', r: slim(reply), topic });
       }
       expired = res.status === 400 && body.state && /'state'/.test(reply.error || '');
       if (!expired) note(reply.error || 'Something went wrong (' + res.status + '). Please try again.', true);
@@ -270,7 +284,7 @@
   const send = async (text, kind) => {
     text = text.trim();
     if (!text || busy) return;
-    add({ t: kind || 'user', text });
+    add({ t: kind || 'user', text: text.slice(0, SHOWN), more: Math.max(0, text.length - SHOWN) });
     const el = await turn(store.state ? { state: store.state, message: text } : { message: text }, text);
     if (el && shadow.activeElement !== input) focusFirstOption(el);
   };

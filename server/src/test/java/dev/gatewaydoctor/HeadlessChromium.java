@@ -60,9 +60,9 @@ final class HeadlessChromium {
                 Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
     }
 
-    /** Emulates {@code prefers-color-scheme} (and leaves other media features alone). */
-    static void colorScheme(ChromeDriver driver, String scheme) {
-        driver.executeCdpCommand("Emulation.setEmulatedMedia",
-                Map.of("features", java.util.List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    /** Emulates media features such as {@code prefers-color-scheme: dark}; features not named are the browser's own. */
+    static void media(ChromeDriver driver, Map<String, String> features) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", features.entrySet().stream()
+                .map(f -> Map.of("name", f.getKey(), "value", f.getValue())).toList()));
     }
 }

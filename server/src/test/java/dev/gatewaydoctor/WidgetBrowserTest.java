@@ -98,7 +98,7 @@ class WidgetBrowserTest {
     @BeforeEach
     void fresh() {
         HeadlessChromium.viewport(driver, 1280, 800, false);
-        HeadlessChromium.colorScheme(driver, "light");
+        HeadlessChromium.media(driver, Map.of("prefers-color-scheme", "light", "prefers-reduced-motion", "no-preference"));
         driver.get(base() + "/");
         driver.executeScript("sessionStorage.clear()");
         driver.navigate().refresh();
@@ -241,7 +241,7 @@ class WidgetBrowserTest {
                 + ".shadowRoot.querySelector('.scroll'); return s.scrollWidth - s.clientWidth;");
         assertEquals(0, overflow.intValue(), "nothing sticks out sideways");
         screenshot("widget-fix-360x740");
-        HeadlessChromium.colorScheme(driver, "dark");
+        HeadlessChromium.media(driver, Map.of("prefers-color-scheme", "dark"));
         screenshot("widget-fix-dark-360x740");
     }
 
@@ -283,6 +283,15 @@ class WidgetBrowserTest {
             assertFalse(name == null || name.isBlank(), "a button without a name: " + b.getAttribute("outerHTML"));
         }
         assertFalse(in("textarea").getAttribute("aria-label").isBlank());
+    }
+
+    @Test
+    void motion_follows_the_system_setting() {
+        openPanel();
+        assertEquals("gd-rise", in(".panel").getCssValue("animation-name"));
+        HeadlessChromium.media(driver, Map.of("prefers-reduced-motion", "reduce"));
+        assertEquals("none", in(".panel").getCssValue("animation-name"));
+        assertEquals("none", in(".typing i").getCssValue("animation-name"));
     }
 
     @Test

@@ -436,12 +436,40 @@ public final class Conversation {
                 .limit(ALTERNATIVES + 1)
                 .map(c -> new Reply.Choice(ENTRY_PREFIX + c.id(), c.title()))
                 .toList();
+        if (options.isEmpty()) {
+            options = entryPoints(kb).stream().limit(ALTERNATIVES + 1)
+                    .map(e -> new Reply.Choice(ENTRY_PREFIX + e.id(), e.title())).toList();
+        }
         String text = options.isEmpty()
                 ? "Please paste the exact error message as it appears on the page, a line from your server's error log, or a screenshot of the error."
                 : "Did you mean one of these? If not, paste the exact error message as it appears on the page, a line from your server's error log, or a screenshot of the error.";
         Reply.Shown shown = new Reply.Shown(CHOOSE, "question", "Which problem is it?", text, "", options);
         return new Reply(state.at(null, CHOOSE), false, Optional.empty(), match.confidence(), shown, said, List.of(),
                 match.results(), match.evidence(), Optional.empty(), !state.trail().isEmpty());
+    }
+
+    /**
+     * Where to begin when the text says nothing: entries no other entry leads to (the KB's own
+     * starting points), those leading to the most other entries first.
+     */
+    static List<Entry> entryPoints(Kb kb) {
+        Set<String> targets = new java.util.HashSet<>();
+        java.util.Map<String, Integer> reach = new java.util.HashMap<>();
+        for (Entry e : kb.list()) {
+            Set<String> out = new java.util.HashSet<>();
+            for (Node n : e.flow().nodes().values()) {
+                for (Option o : n.options()) {
+                    if (o.target() instanceof Target.Jump j && !j.entry().equals(e.id())) {
+                        out.add(j.entry());
+                    }
+                }
+            }
+            targets.addAll(out);
+            reach.put(e.id(), out.size());
+        }
+        return kb.list().stream().filter(e -> !targets.contains(e.id()))
+                .sorted(java.util.Comparator.comparing((Entry e) -> -reach.get(e.id())).thenComparing(Entry::id))
+                .toList();
     }
 
     /** A state from an older KB whose entry or node is gone: restart gracefully instead of failing. */

@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class WidgetBrowserTest {
 
-    static final Path KB = Path.of("server/src/test/resources/kb-widget");
+    static final Path KB = Path.of("kb");
     static final String PASTED = "502 Bad Gateway nginx";
 
     static App app;
@@ -174,6 +174,8 @@ class WidgetBrowserTest {
         assertEquals("TEXTAREA", shadowActive("tagName"), "opening moves focus into the panel");
         WebElement reply = say(PASTED);
         assertTrue(reply.getAttribute("data-kind").matches("question|fix"), reply.getText());
+        assertTrue(reply.findElement(By.cssSelector(".topic")).getText().startsWith("Problem: "), "the matched problem is named");
+        screenshot("widget-first-reply-1280x800");
         WebElement fix = walkToFix(reply);
         assertEquals("fix", fix.getAttribute("data-kind"));
         assertEquals("Did this fix it?", fix.findElement(By.cssSelector(".prompt")).getText());

@@ -89,6 +89,7 @@ public final class App implements AutoCloseable {
     }
 
     public App start() {
+        knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
         javalin.start(settings.port());
         return this;
     }
@@ -99,6 +100,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        knowledge.close();
         javalin.stop();
     }
 }

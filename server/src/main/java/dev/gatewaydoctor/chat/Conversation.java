@@ -42,6 +42,8 @@ public final class Conversation {
     /** Evidence may answer at most this many questions in a row: a guard against KB loops across entries. */
     private static final int MAX_SKIPS = 24;
     private static final int ALTERNATIVES = 3;
+    /** After this many fixes that did not help, a person is better placed than more guides. */
+    static final int MAX_FAILED_FIXES = 4;
 
     private final Supplier<Matcher> matcher;
 
@@ -86,6 +88,9 @@ public final class Conversation {
                 break;
             }
             Option o = answer.get().option();
+            if (!untried(node, entryId, state).contains(o)) {
+                break; // the text points down a branch already tried: ask instead
+            }
             skipped.add(new Reply.Skipped(entryId, nodeId, node.title(), o.label(), answer.get().because()));
             trail.add(new State.Step(entryId, nodeId, o.id(), "e"));
             String[] next = follow(kb, entryId, o);
@@ -304,7 +309,10 @@ public final class Conversation {
                 continue;
             }
             Optional<Node> n = kb.expectEntry(s.entry()).flow().node(s.node());
-            if (n.isPresent() && !untried(n.get(), s.entry(), explored).isEmpty()) {
+            if (tried.failed().size() >= MAX_FAILED_FIXES) {
+                break;
+            }
+            if (n.isPresent() && !untried(n.get(), s.entry(), tried).isEmpty()) {
                 State back = tried.at(s.entry(), s.node());
                 return show(kb, back, 1.0, "That did not fix it, so let\u2019s look at the other possibilities here.",
                         List.of(), List.of(), List.of());
@@ -327,7 +335,7 @@ public final class Conversation {
                     .filter(r -> related.stream().noneMatch(c -> c.id().equals(ENTRY_PREFIX + r.id())))
                     .forEach(r -> related.add(new Reply.Choice(ENTRY_PREFIX + r.id(), r.title()))));
         }
-        if (!related.isEmpty() && !OTHERS.equals(state.node())) {
+        if (!related.isEmpty() && !OTHERS.equals(state.node()) && tried.failed().size() < MAX_FAILED_FIXES) {
             State others = tried.at(state.entry(), OTHERS);
             Reply.Shown shown = new Reply.Shown(OTHERS, "question", "Other things to check",
                     "Nothing on this path fixed it. These related problems cause the same symptoms:", "Which one should we check?",
@@ -338,8 +346,12 @@ public final class Conversation {
         return handoff(kb, tried);
     }
 
-    private static List<Option> untried(Node node, String entry, List<String> explored) {
-        return node.options().stream().filter(o -> !explored.contains(entry + "#" + node.id() + ">" + o.id())).toList();
+    /** Options not yet tried from this node: not explored, and not leading straight to a fix that failed. */
+    private static List<Option> untried(Node node, String entry, State state) {
+        return node.options().stream()
+                .filter(o -> !state.explored().contains(entry + "#" + node.id() + ">" + o.id()))
+                .filter(o -> !(o.target() instanceof Target.Step s && state.failed().contains(entry + "#" + s.node())))
+                .toList();
     }
 
     private static String key(State.Step s) {
@@ -414,7 +426,7 @@ public final class Conversation {
         List<Reply.Choice> choices = new ArrayList<>();
         String prompt = "";
         if (node instanceof Node.Question q) {
-            List<Option> open = untried(q, entry.id(), state.explored());
+            List<Option> open = untried(q, entry.id(), state);
             for (Option o : open.isEmpty() ? q.options() : open) {
                 choices.add(new Reply.Choice(o.id(), o.label()));
             }

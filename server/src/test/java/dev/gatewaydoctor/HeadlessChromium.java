@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
+import java.util.Optional;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -24,17 +24,17 @@ final class HeadlessChromium {
 
     private HeadlessChromium() {}
 
-    /** Skips (or, when required, fails) the calling test class when the browser or its driver is missing. */
-    static void assumeAvailable() {
+    /**
+     * Why browser tests cannot run here, or empty when they can. When {@value #REQUIRE} is 1 a
+     * missing browser is a failure instead of a reason to skip.
+     */
+    static Optional<String> unavailable() {
         String missing = !Files.isExecutable(BINARY) ? "no browser at " + BINARY + " (Debian package chromium)"
                 : !Files.isExecutable(DRIVER) ? "no driver at " + DRIVER + " (Debian package chromium-driver)" : null;
-        if (missing == null) {
-            return;
-        }
-        if ("1".equals(System.getenv(REQUIRE))) {
+        if (missing != null && "1".equals(System.getenv(REQUIRE))) {
             fail("browser tests are required (" + REQUIRE + "=1) but there is " + missing);
         }
-        Assumptions.abort("browser tests skipped: there is " + missing);
+        return Optional.ofNullable(missing).map(m -> "browser tests skipped: there is " + m);
     }
 
     /** A new headless browser with its own throw-away profile. */

@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,9 +55,16 @@ class WidgetBrowserTest {
     @TempDir
     static Path profile;
 
+    /** Why the browser cannot run here; every test is then skipped with this reason. */
+    static String unavailable;
+
     @BeforeAll
     static void start() throws Exception {
-        HeadlessChromium.assumeAvailable();
+        unavailable = HeadlessChromium.unavailable().orElse(null);
+        if (unavailable != null) {
+            System.err.println(WidgetBrowserTest.class.getSimpleName() + ": " + unavailable);
+            return;
+        }
         // The hostile page lives on another origin, as a customer's help page would.
         hostile = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String hostileOrigin = "http://127.0.0.1:" + hostile.getAddress().getPort();
@@ -97,6 +105,7 @@ class WidgetBrowserTest {
     /** Every test starts on the demo page at desktop size, light mode, with no conversation kept. */
     @BeforeEach
     void fresh() {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
         HeadlessChromium.viewport(driver, 1280, 800, false);
         HeadlessChromium.media(driver, Map.of("prefers-color-scheme", "light", "prefers-reduced-motion", "no-preference"));
         driver.get(base() + "/");
@@ -319,6 +328,35 @@ class WidgetBrowserTest {
         boolean ocr = health.replace(" ", "").contains("\"ocr\":true");
         assertEquals(ocr ? "on" : "off", in(".gd").getAttribute("data-ocr"));
         assertEquals(ocr, in("button.attach").isDisplayed());
+    }
+
+    /**
+     * A picked screenshot goes to /api/ocr when the server reads screenshots: its text is shown and
+     * sent as the message. Without OCR the widget says so instead of sending anything.
+     */
+    @Test
+    void a_picked_screenshot_is_read_and_sent_or_declined_when_the_server_has_no_ocr(@TempDir Path dir) throws Exception {
+        // The screenshot: a real error page rendered by the same browser.
+        driver.get("data:text/html,<title>502</title><body style='font:32px serif'><center><h1>502 Bad Gateway</h1></center>"
+                + "<hr><center>nginx/1.24.0</center></body>");
+        Path image = dir.resolve("502.png");
+        Files.write(image, driver.getScreenshotAs(OutputType.BYTES));
+        driver.get(base() + "/");
+        openPanel();
+        wait.until(d -> in(".gd").getAttribute("data-ocr") != null);
+        boolean ocr = "on".equals(in(".gd").getAttribute("data-ocr"));
+        int before = replies();
+        in("input[type=file]").sendKeys(image.toAbsolutePath().toString());
+        if (ocr) {
+            WebElement read = wait.until(d -> widget().findElement(By.cssSelector(".msg.user .label")));
+            assertEquals("Text read from your screenshot:", read.getText());
+            assertTrue(all(".msg.user").get(0).getText().contains("502 Bad Gateway"));
+            assertTrue(awaitReply(before).getAttribute("data-kind").matches("question|fix"));
+        } else {
+            WebElement note = wait.until(d -> widget().findElement(By.cssSelector(".msg.note.error")));
+            assertTrue(note.getText().contains("Screenshots cannot be read here"), note.getText());
+            assertTrue(all(".msg.user").isEmpty(), "nothing was sent");
+        }
     }
 
     @Test

@@ -368,20 +368,22 @@
     else if (text) send(text, 'ocr');
   };
 
-  const imageIn = (list) => [...(list || [])].find((f) => f.kind ? f.kind === 'file' && /^image\//.test(f.type) : /^image\//.test(f.type));
+  const imageIn = (list) => Array.from(list || []).find((f) => f.kind ? f.kind === 'file' && /^image\//.test(f.type) : /^image\//.test(f.type));
 
   file.addEventListener('change', () => {
     if (file.files[0]) upload(file.files[0]);
     file.value = '';
   });
   panel.addEventListener('paste', (e) => {
-    const item = imageIn(e.clipboardData && e.clipboardData.items);
+    // Copied text wins: a copied page selection can carry an image along with its text.
+    if (!e.clipboardData || e.clipboardData.getData('text/plain')) return;
+    const item = imageIn(e.clipboardData.items);
     if (item) {
       e.preventDefault();
       upload(item.getAsFile());
     }
   });
-  const dragging = (e) => e.dataTransfer && [...e.dataTransfer.types].includes('Files');
+  const dragging = (e) => e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files');
   panel.addEventListener('dragover', (e) => {
     if (!dragging(e)) return;
     e.preventDefault(); // also keeps the browser from leaving the page to open the file

@@ -336,24 +336,57 @@ class WidgetBrowserTest {
      */
     @Test
     void a_picked_screenshot_is_read_and_sent_or_declined_when_the_server_has_no_ocr(@TempDir Path dir) throws Exception {
-        // The screenshot: a real error page rendered by the same browser.
-        driver.get("data:text/html,<title>502</title><body style='font:32px serif'><center><h1>502 Bad Gateway</h1></center>"
-                + "<hr><center>nginx/1.24.0</center></body>");
-        Path image = dir.resolve("502.png");
-        Files.write(image, driver.getScreenshotAs(OutputType.BYTES));
-        driver.get(base() + "/");
-        openPanel();
-        wait.until(d -> in(".gd").getAttribute("data-ocr") != null);
-        boolean ocr = "on".equals(in(".gd").getAttribute("data-ocr"));
+        Path image = Files.write(dir.resolve("502.png"), errorPageScreenshot());
+        boolean ocr = openAndCheckOcr();
         int before = replies();
         in("input[type=file]").sendKeys(image.toAbsolutePath().toString());
+        expectScreenshotHandled(ocr, 1, before);
+    }
+
+    @Test
+    void pasted_and_dropped_images_go_the_same_way_as_picked_ones() {
+        String png = java.util.Base64.getEncoder().encodeToString(errorPageScreenshot());
+        boolean ocr = openAndCheckOcr();
+        String[] events = {
+            "new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, composed: true})",
+            "new DragEvent('drop', {dataTransfer: dt, bubbles: true, composed: true, cancelable: true})"};
+        for (int i = 0; i < events.length; i++) {
+            int before = replies();
+            // A real File in a real DataTransfer, dispatched where a user's paste or drop lands.
+            driver.executeScript("const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));"
+                    + "const dt = new DataTransfer(); dt.items.add(new File([bytes], 'shot.png', {type: 'image/png'}));"
+                    + "const box = document.getElementById('gateway-doctor').shadowRoot.querySelector('textarea');"
+                    + "box.dispatchEvent(" + events[i] + ");", png);
+            expectScreenshotHandled(ocr, i + 1, before);
+        }
+    }
+
+    /** A real error page, rendered by the same browser, as a PNG. */
+    static byte[] errorPageScreenshot() {
+        driver.get("data:text/html,<title>502</title><body style='font:32px serif'><center><h1>502 Bad Gateway</h1></center>"
+                + "<hr><center>nginx/1.24.0</center></body>");
+        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
+        driver.get(base() + "/");
+        return png;
+    }
+
+    static boolean openAndCheckOcr() {
+        openPanel();
+        wait.until(d -> in(".gd").getAttribute("data-ocr") != null);
+        return "on".equals(in(".gd").getAttribute("data-ocr"));
+    }
+
+    /** With OCR: the n-th image's text is shown and answered. Without: the n-th image is declined, nothing sent. */
+    static void expectScreenshotHandled(boolean ocr, int n, int repliesBefore) {
         if (ocr) {
-            WebElement read = wait.until(d -> widget().findElement(By.cssSelector(".msg.user .label")));
-            assertEquals("Text read from your screenshot:", read.getText());
-            assertTrue(all(".msg.user").get(0).getText().contains("502 Bad Gateway"));
-            assertTrue(awaitReply(before).getAttribute("data-kind").matches("question|fix"));
+            wait.until(d -> all(".msg.user .label").size() == n);
+            WebElement read = all(".msg.user").get(n - 1);
+            assertTrue(read.getText().startsWith("Text read from your screenshot:"), read.getText());
+            assertTrue(read.getText().contains("502 Bad Gateway"), read.getText());
+            assertTrue(awaitReply(repliesBefore).getAttribute("data-kind").matches("question|fix"));
         } else {
-            WebElement note = wait.until(d -> widget().findElement(By.cssSelector(".msg.note.error")));
+            wait.until(d -> all(".msg.note.error").size() == n);
+            WebElement note = all(".msg.note.error").get(n - 1);
             assertTrue(note.getText().contains("Screenshots cannot be read here"), note.getText());
             assertTrue(all(".msg.user").isEmpty(), "nothing was sent");
         }

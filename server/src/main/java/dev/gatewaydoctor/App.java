@@ -11,10 +11,16 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.slack.SlackChannel;
+import dev.gatewaydoctor.slack.SlackController;
+import dev.gatewaydoctor.slack.SlackResponder;
+import dev.gatewaydoctor.slack.SlackSignature;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one wiring point: builds every part from {@link Settings} and a loaded {@link Kb}, and owns
@@ -27,15 +33,28 @@ public final class App implements AutoCloseable {
     private final Javalin javalin;
     private final Conversation conversation;
     private final ScriptBundle widget;
+    private final StateCodec stateCodec;
+    private final SlackResponder slackResponder;
 
     public App(Settings settings, Kb kb) {
+        this(settings, kb, Clock.systemUTC());
+    }
+
+    /** @param clock "now" for checks that depend on it (Slack request timestamps); fixed in tests */
+    public App(Settings settings, Kb kb, Clock clock) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec(settings));
+        // One codec for every channel: a state signed for one verifies in all of them.
+        this.stateCodec = stateCodec(settings);
+        ChatController chatApi = new ChatController(conversation, stateCodec);
+        this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
+        SlackController slackApi = new SlackController(
+                Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
+                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -45,11 +64,12 @@ public final class App implements AutoCloseable {
             JsonErrors.install(config);
             cors.install(config);
             web.install(config);
-            routes(config, kbApi, matchApi, chatApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi);
         });
     }
 
-    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi) {
+    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
+                        SlackController slackApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size())));
         r.get("/api/kb", kbApi::list);
@@ -57,6 +77,8 @@ public final class App implements AutoCloseable {
         r.get("/api/match", matchApi::get);
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
+        r.post("/slack/commands", slackApi::command);
+        r.post("/slack/interactions", slackApi::interaction);
         // The widget with its styles inlined; a route wins over the static file of the same name.
         r.get("/widget.js", widget::serve);
     }
@@ -78,6 +100,11 @@ public final class App implements AutoCloseable {
 
     public Conversation conversation() {
         return conversation;
+    }
+
+    /** The codec that signs conversation states, shared by every channel. */
+    public StateCodec stateCodec() {
+        return stateCodec;
     }
 
     public Javalin javalin() {
@@ -102,5 +129,6 @@ public final class App implements AutoCloseable {
     public void close() {
         knowledge.close();
         javalin.stop();
+        slackResponder.close();
     }
 }

@@ -3,7 +3,10 @@ package dev.gatewaydoctor;
 import dev.gatewaydoctor.chat.ChatController;
 import dev.gatewaydoctor.chat.Conversation;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
+import dev.gatewaydoctor.http.ScriptBundle;
+import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
@@ -11,9 +14,16 @@ import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
+import dev.gatewaydoctor.slack.SlackChannel;
+import dev.gatewaydoctor.slack.SlackController;
+import dev.gatewaydoctor.slack.SlackResponder;
+import dev.gatewaydoctor.slack.SlackSignature;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one wiring point: builds every part from {@link Settings} and a loaded {@link Kb}, and owns
@@ -25,30 +35,49 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final Javalin javalin;
     private final Conversation conversation;
+    private final ScriptBundle widget;
+    private final StateCodec stateCodec;
+    private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
 
     public App(Settings settings, Kb kb) {
+        this(settings, kb, Clock.systemUTC());
+    }
+
+    /** @param clock "now" for checks that depend on it (Slack request timestamps); fixed in tests */
+    public App(Settings settings, Kb kb, Clock clock) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
+        // One codec for every channel: a state signed for one verifies in all of them.
+        this.stateCodec = stateCodec(settings);
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec(settings), ocrApi::chatText);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText);
+        this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
+        SlackController slackApi = new SlackController(
+                Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
+                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
+        Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
+        WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
+        this.widget = web.bundle("widget.js", "widget.css");
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             OcrController.limits(config, ocrSettings);
             JsonErrors.install(config);
-            routes(config, kbApi, matchApi, chatApi, ocrApi);
+            cors.install(config);
+            web.install(config);
+            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi);
         });
     }
 
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
-            OcrController ocrApi) {
+                        SlackController slackApi, OcrController ocrApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
                 "ocr", screenshots.available())));
@@ -58,6 +87,10 @@ public final class App implements AutoCloseable {
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
         r.post("/api/ocr", ocrApi::post);
+        r.post("/slack/commands", slackApi::command);
+        r.post("/slack/interactions", slackApi::interaction);
+        // The widget with its styles inlined; a route wins over the static file of the same name.
+        r.get("/widget.js", widget::serve);
     }
 
     /**
@@ -79,6 +112,11 @@ public final class App implements AutoCloseable {
         return conversation;
     }
 
+    /** The codec that signs conversation states, shared by every channel. */
+    public StateCodec stateCodec() {
+        return stateCodec;
+    }
+
     public ScreenshotReader screenshots() {
         return screenshots;
     }
@@ -92,6 +130,7 @@ public final class App implements AutoCloseable {
     }
 
     public App start() {
+        knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
         javalin.start(settings.port());
         return this;
     }
@@ -102,6 +141,8 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        knowledge.close();
         javalin.stop();
+        slackResponder.close();
     }
 }

@@ -42,6 +42,8 @@ public final class Conversation {
     /** Evidence may answer at most this many questions in a row: a guard against KB loops across entries. */
     private static final int MAX_SKIPS = 24;
     private static final int ALTERNATIVES = 3;
+    /** After this many fixes that did not help, a person is better placed than more guides. */
+    static final int MAX_FAILED_FIXES = 4;
 
     private final Supplier<Matcher> matcher;
 
@@ -86,6 +88,9 @@ public final class Conversation {
                 break;
             }
             Option o = answer.get().option();
+            if (!untried(node, entryId, state).contains(o)) {
+                break; // the text points down a branch already tried: ask instead
+            }
             skipped.add(new Reply.Skipped(entryId, nodeId, node.title(), o.label(), answer.get().because()));
             trail.add(new State.Step(entryId, nodeId, o.id(), "e"));
             String[] next = follow(kb, entryId, o);
@@ -171,6 +176,32 @@ public final class Conversation {
             return nextBranch(kb, state);
         }
         throw new TurnException("unknown option '" + choice + "' for node '" + node.id() + "'");
+    }
+
+    /**
+     * Where {@code state} is, shown again without taking a turn: for channels that re-post a step
+     * (Slack's "share") or restore a conversation. A state from an older KB restarts as in any turn.
+     */
+    public Reply current(State state) {
+        Kb kb = matcher.get().kb();
+        Optional<Reply> stale = stale(kb, state);
+        if (stale.isPresent()) {
+            return stale.get();
+        }
+        if (state.entry() == null) {
+            return choose(kb, state, matcher.get().match(state.text() == null || state.text().isBlank() ? "?" : state.text(),
+                    ALTERNATIVES + 1), "");
+        }
+        switch (state.node()) {
+            case CLOSED:
+                return closedReply(kb, state);
+            case HANDOFF:
+                return handoff(kb, state);
+            case OTHERS:
+                return othersReply(kb, state, related(kb, state.trail(), state.entry()), "");
+            default:
+                return show(kb, state, 1.0, "", List.of(), List.of(), List.of());
+        }
     }
 
     /** A message typed inside a flow: an answer to the current question, or something new. */
@@ -271,11 +302,14 @@ public final class Conversation {
     private Reply closed(Kb kb, State state) {
         List<State.Step> trail = new ArrayList<>(state.trail());
         trail.add(new State.Step(state.entry(), state.node(), FIXED, "u"));
-        State done = state.withTrail(trail).at(state.entry(), CLOSED);
+        return closedReply(kb, state.withTrail(trail).at(state.entry(), CLOSED));
+    }
+
+    private static Reply closedReply(Kb kb, State done) {
         Reply.Shown shown = new Reply.Shown(CLOSED, "end", "Glad it works again",
                 "Good to hear that fixed it. If the error comes back, paste it here again and we will pick up from there.",
                 "", List.of());
-        return new Reply(done, true, entryRef(kb, state.entry()), 1.0, shown, "", List.of(), List.of(), List.of(),
+        return new Reply(done, true, entryRef(kb, done.entry()), 1.0, shown, "", List.of(), List.of(), List.of(),
                 Optional.empty(), true);
     }
 
@@ -304,20 +338,32 @@ public final class Conversation {
                 continue;
             }
             Optional<Node> n = kb.expectEntry(s.entry()).flow().node(s.node());
-            if (n.isPresent() && !untried(n.get(), s.entry(), explored).isEmpty()) {
+            if (tried.failed().size() >= MAX_FAILED_FIXES) {
+                break;
+            }
+            if (n.isPresent() && !untried(n.get(), s.entry(), tried).isEmpty()) {
                 State back = tried.at(s.entry(), s.node());
                 return show(kb, back, 1.0, "That did not fix it, so let\u2019s look at the other possibilities here.",
                         List.of(), List.of(), List.of());
             }
         }
+        List<Reply.Choice> related = related(kb, trail, state.entry());
+        if (!related.isEmpty() && !OTHERS.equals(state.node()) && tried.failed().size() < MAX_FAILED_FIXES) {
+            return othersReply(kb, tried.at(state.entry(), OTHERS), related, "That did not fix it.");
+        }
+        return handoff(kb, tried);
+    }
+
+    /** Entries related to any entry visited on {@code trail} (or {@code entry}) and not visited yet. */
+    private static List<Reply.Choice> related(Kb kb, List<State.Step> trail, String entry) {
         Set<String> visited = new LinkedHashSet<>();
         for (State.Step s : trail) {
             if (s.entry() != null) {
                 visited.add(s.entry());
             }
         }
-        if (state.entry() != null) {
-            visited.add(state.entry());
+        if (entry != null) {
+            visited.add(entry);
         }
         List<Reply.Choice> related = new ArrayList<>();
         for (String id : visited) {
@@ -327,19 +373,23 @@ public final class Conversation {
                     .filter(r -> related.stream().noneMatch(c -> c.id().equals(ENTRY_PREFIX + r.id())))
                     .forEach(r -> related.add(new Reply.Choice(ENTRY_PREFIX + r.id(), r.title()))));
         }
-        if (!related.isEmpty() && !OTHERS.equals(state.node())) {
-            State others = tried.at(state.entry(), OTHERS);
-            Reply.Shown shown = new Reply.Shown(OTHERS, "question", "Other things to check",
-                    "Nothing on this path fixed it. These related problems cause the same symptoms:", "Which one should we check?",
-                    related);
-            return new Reply(others, true, entryRef(kb, state.entry()), 1.0, shown,
-                    "That did not fix it.", List.of(), List.of(), List.of(), Optional.empty(), true);
-        }
-        return handoff(kb, tried);
+        return related;
     }
 
-    private static List<Option> untried(Node node, String entry, List<String> explored) {
-        return node.options().stream().filter(o -> !explored.contains(entry + "#" + node.id() + ">" + o.id())).toList();
+    private static Reply othersReply(Kb kb, State others, List<Reply.Choice> related, String say) {
+        Reply.Shown shown = new Reply.Shown(OTHERS, "question", "Other things to check",
+                "Nothing on this path fixed it. These related problems cause the same symptoms:", "Which one should we check?",
+                related);
+        return new Reply(others, true, entryRef(kb, others.entry()), 1.0, shown, say, List.of(), List.of(), List.of(),
+                Optional.empty(), true);
+    }
+
+    /** Options not yet tried from this node: not explored, and not leading straight to a fix that failed. */
+    private static List<Option> untried(Node node, String entry, State state) {
+        return node.options().stream()
+                .filter(o -> !state.explored().contains(entry + "#" + node.id() + ">" + o.id()))
+                .filter(o -> !(o.target() instanceof Target.Step s && state.failed().contains(entry + "#" + s.node())))
+                .toList();
     }
 
     private static String key(State.Step s) {
@@ -414,7 +464,7 @@ public final class Conversation {
         List<Reply.Choice> choices = new ArrayList<>();
         String prompt = "";
         if (node instanceof Node.Question q) {
-            List<Option> open = untried(q, entry.id(), state.explored());
+            List<Option> open = untried(q, entry.id(), state);
             for (Option o : open.isEmpty() ? q.options() : open) {
                 choices.add(new Reply.Choice(o.id(), o.label()));
             }

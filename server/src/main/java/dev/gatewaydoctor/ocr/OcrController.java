@@ -38,12 +38,14 @@ public final class OcrController {
     }
 
     /**
-     * Bounds multipart uploads for the whole server to the image limit, and keeps the parts Jetty
-     * spills to disk in the OCR folder, where they are removed when the request ends.
+     * Bounds multipart uploads for the whole server, and keeps the parts Jetty spills to disk in the
+     * OCR folder, where they are removed when the request ends. Jetty's own limits are a backstop a
+     * little above ours: when Jetty hits one mid-body it drops the connection without an answer,
+     * so the image limit is enforced here, on the declared length and on the part.
      */
     public static void limits(JavalinConfig config, OcrSettings settings) {
         config.jetty.multipartConfig.cacheDirectory(settings.workDir().toString());
-        config.jetty.multipartConfig.maxFileSize(settings.maxBytes(), SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxFileSize(settings.maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
         config.http.maxRequestSize = Math.max(config.http.maxRequestSize, settings.maxBytes() + MULTIPART_OVERHEAD);
     }
@@ -104,17 +106,24 @@ public final class OcrController {
             throw new ApiError(415, "send the image as multipart/form-data (field '" + FIELD + "') or as the body with an image content type"
                     + (ocrRoute ? "" : ", or start with {\"message\"}"), Map.of("accepted", ImageCheck.mediaTypes()));
         }
+        boolean form = type.startsWith("multipart/");
         long declared = ctx.contentLength();
-        if (declared > max + (type.startsWith("multipart/") ? MULTIPART_OVERHEAD : 0)) {
+        if (form && declared < 0) {
+            throw new ApiError(411, "send a multipart/form-data upload with its Content-Length, or the image as the raw body");
+        }
+        if (declared > max + (form ? MULTIPART_OVERHEAD : 0)) {
             throw fail(ctx, ScreenshotReader.tooLarge(max));
         }
         try (OcrQueue.Ticket ticket = reader.queue().enter()) {
             byte[] image;
             String message = null;
-            if (type.startsWith("multipart/")) {
+            if (form) {
                 UploadedFile file = part(ctx, max);
                 if (file == null) {
                     throw ApiError.badRequest("the form has no file field '" + FIELD + "': send the screenshot in it");
+                }
+                if (file.size() > max) {
+                    throw ScreenshotReader.tooLarge(max);
                 }
                 if (ctx.formParam("state") != null) {
                     throw ApiError.badRequest("an image can only start a conversation: continue with {\"state\", \"message\"}");
@@ -138,9 +147,6 @@ public final class OcrController {
         try {
             return ctx.uploadedFile(FIELD);
         } catch (Exception e) { // Javalin rethrows Jetty's ServletException undeclared
-            if (e instanceof ApiError a) {
-                throw a;
-            }
             if (causedBySize(e)) {
                 throw fail(ctx, ScreenshotReader.tooLarge(max));
             }
@@ -148,10 +154,11 @@ public final class OcrController {
         }
     }
 
+    /** Jetty says "max file size exceeded" (or request size) somewhere down the causes. */
     private static boolean causedBySize(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("max") || m.contains("too large") || m.contains("exceed")) {
+            if (m.contains("size exceeded") || m.contains("length exceeded")) {
                 return true;
             }
         }

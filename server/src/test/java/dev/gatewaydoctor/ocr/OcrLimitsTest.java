@@ -68,7 +68,7 @@ class OcrLimitsTest {
     }
 
     @Test
-    void an_image_over_the_size_limit_is_refused_with_413_as_form_raw_body_or_unannounced_stream() throws Exception {
+    void an_image_over_the_size_limit_is_refused_with_413_as_form_raw_body_or_unannounced_stream_and_a_form_must_be_announced() throws Exception {
         byte[] big = Arrays.copyOf(PNG, 80_000); // a valid PNG start, padded past the limit
         try (TestServer s = server("GATEWAY_DOCTOR_OCR_MAX_BYTES", "50000")) {
             assertError(upload(s, "/api/ocr", big), 413, "larger than the limit of 50000 bytes");
@@ -79,6 +79,11 @@ class OcrLimitsTest {
             assertError(chunked, 413, "50000");
             assertEquals(50000, chunked.json().get("limit").asLong());
             assertError(upload(s, "/api/chat", big), 413, "50000");
+            // A form must say how long it is: its parts are parsed by the server before our checks.
+            byte[] form = Uploads.form("image", "image/png", PNG);
+            TestServer.Response unannounced = s.send(HttpRequest.newBuilder(s.uri("/api/ocr")).header("Content-Type", Uploads.formType())
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(form))));
+            assertError(unannounced, 411, "Content-Length");
             assertNoTempFiles();
         }
     }

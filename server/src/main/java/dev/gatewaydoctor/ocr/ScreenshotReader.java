@@ -2,6 +2,7 @@ package dev.gatewaydoctor.ocr;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,16 @@ public final class ScreenshotReader {
         this.workDir = workDir;
     }
 
-    /** The service as configured: {@link Preprocessing#SCREENSHOT} and automatic page layout. */
+    /**
+     * The service as configured: {@link Preprocessing#SCREENSHOT} and automatic page layout. The
+     * work folder is made now, so a wrong GATEWAY_DOCTOR_OCR_TMPDIR stops the start with its name.
+     */
     public static ScreenshotReader from(OcrSettings settings) {
+        try {
+            Files.createDirectories(settings.workDir());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("GATEWAY_DOCTOR_OCR_TMPDIR: cannot create the folder " + settings.workDir());
+        }
         return new ScreenshotReader(settings.maxBytes(), new ImageCheck(settings.maxPixels()), Preprocessing.SCREENSHOT,
                 new Tesseract(settings.tesseract(), settings.timeout(), List.of(), settings.workDir()),
                 new OcrQueue(settings.workers(), settings.queue(), settings.timeout()), settings.workDir());

@@ -8,9 +8,16 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.tickets.Action;
+import dev.gatewaydoctor.tickets.ApiKeys;
+import dev.gatewaydoctor.tickets.ImageReader;
+import dev.gatewaydoctor.tickets.ReplyWriter;
+import dev.gatewaydoctor.tickets.TicketController;
+import dev.gatewaydoctor.tickets.Triage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one wiring point: builds every part from {@link Settings} and a loaded {@link Kb}, and owns
@@ -24,6 +31,11 @@ public final class App implements AutoCloseable {
     private final Conversation conversation;
 
     public App(Settings settings, Kb kb) {
+        this(settings, kb, imageReader(settings));
+    }
+
+    /** With the reader of ticket image attachments given (tests, or a deployment's own OCR). */
+    public App(Settings settings, Kb kb, ImageReader ticketImages) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
@@ -31,15 +43,18 @@ public final class App implements AutoCloseable {
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
         ChatController chatApi = new ChatController(conversation, stateCodec(settings));
+        TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, ticketImages),
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             JsonErrors.install(config);
-            routes(config, kbApi, matchApi, chatApi);
+            routes(config, kbApi, matchApi, chatApi, ticketApi);
         });
     }
 
-    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi) {
+    private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
+            TicketController ticketApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size())));
         r.get("/api/kb", kbApi::list);
@@ -47,6 +62,8 @@ public final class App implements AutoCloseable {
         r.get("/api/match", matchApi::get);
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
+        r.post("/api/tickets", ticketApi::post);
+        r.post("/api/tickets/zendesk", ticketApi::zendesk);
     }
 
     /**
@@ -62,6 +79,28 @@ public final class App implements AutoCloseable {
             throw new IllegalArgumentException("GATEWAY_DOCTOR_STATE_KEY must be at least 16 characters");
         }
         return new StateCodec(StateCodec.keyFrom(secret));
+    }
+
+    /** Ticket triage configured from the environment; shared by the server and the batch command. */
+    public static Triage triage(Settings settings, Supplier<Matcher> matcher, ImageReader images) {
+        Action.Thresholds defaults = Action.Thresholds.defaults();
+        Action.Thresholds thresholds = new Action.Thresholds(
+                settings.envNumber("GATEWAY_DOCTOR_AUTO_REPLY_THRESHOLD", defaults.autoReply()),
+                settings.envNumber("GATEWAY_DOCTOR_SUGGEST_THRESHOLD", defaults.suggest()));
+        return new Triage(matcher, images, thresholds,
+                new ReplyWriter(settings.env("GATEWAY_DOCTOR_REPLY_SIGN_OFF", "The support team")));
+    }
+
+    /** Reads the text of image attachments: none yet, so tickets are triaged on their text alone. */
+    public static ImageReader imageReader(Settings settings) {
+        return ImageReader.none();
+    }
+
+    private static TicketController.Limits ticketLimits(Settings settings) {
+        TicketController.Limits defaults = TicketController.Limits.defaults();
+        return new TicketController.Limits(
+                (long) settings.envNumber("GATEWAY_DOCTOR_TICKET_MAX_BYTES", defaults.plain()),
+                (long) settings.envNumber("GATEWAY_DOCTOR_TICKET_MAX_BYTES_WITH_ATTACHMENTS", defaults.withAttachments()));
     }
 
     public Conversation conversation() {

@@ -28,7 +28,7 @@ public final class Main {
     static final String USAGE = """
             usage: gateway-doctor [serve] [--port N] [--kb DIR]...
                    gateway-doctor validate [--kb DIR]...
-                   gateway-doctor eval [--kb DIR]... [--set DIR] [--threshold X]
+                   gateway-doctor eval [--kb DIR]... [--set DIR] [--threshold X] [--fit]
                    gateway-doctor triage DIR [--out report.jsonl] [--kb DIR]...
 
               serve      serve the knowledge base over HTTP (default command; port 7070)
@@ -43,11 +43,14 @@ public final class Main {
                          later ones add entries and replace entries with the same id
             """;
 
+    /** What {@link #run} returns when a server was started and keeps running. */
+    static final int SERVING = -1;
+
     private Main() {}
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        if (code != 0) {
+        if (code != SERVING && code != 0) {
             System.exit(code);
         }
     }
@@ -95,7 +98,7 @@ public final class Main {
                     App app = new App(command.settings(), kb).start();
                     Runtime.getRuntime().addShutdownHook(new Thread(app::close));
                     out.println("Gateway Doctor serving " + kb.size() + " entries on http://localhost:" + app.port() + "/");
-                    return -1;
+                    return SERVING;
                 } catch (IllegalArgumentException e) {
                     err.println("error: " + e.getMessage());
                     return 1;
@@ -106,8 +109,11 @@ public final class Main {
     private static int eval(Kb kb, List<String> options, PrintStream out, PrintStream err) {
         Path set = Path.of("kb", "eval");
         Matcher.Tuning tuning = Matcher.Tuning.defaults();
+        boolean fit = false;
         for (int i = 0; i < options.size(); i += 2) {
-            if (options.get(i).equals("--set")) {
+            if (options.get(i).equals("--fit")) {
+                fit = true;
+            } else if (options.get(i).equals("--set")) {
                 set = Path.of(options.get(i + 1));
             } else {
                 try {
@@ -120,7 +126,11 @@ public final class Main {
         }
         try {
             List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(set));
-            Evaluation.print(Evaluation.run(Matcher.build(kb, tuning), samples), out);
+            Matcher matcher = Matcher.build(kb, tuning);
+            if (fit) {
+                matcher = Matcher.build(kb, tuning.withWeights(Evaluation.fitAndReport(matcher, samples, out)));
+            }
+            Evaluation.print(Evaluation.run(matcher, samples), out);
             return 0;
         } catch (java.io.IOException e) {
             err.println("error: cannot read the dev set: " + e.getMessage());
@@ -204,6 +214,13 @@ public final class Main {
                     }
                 }
                 case "--kb" -> kb.add(Path.of(value(args, ++i, a)));
+                case "--fit" -> {
+                    if (!name.equals("eval")) {
+                        throw new UsageException(a + " is an option of eval");
+                    }
+                    rest.add(a);
+                    rest.add("");
+                }
                 case "--set", "--threshold" -> {
                     if (!name.equals("eval")) {
                         throw new UsageException(a + " is an option of eval");

@@ -42,6 +42,8 @@ public final class Conversation {
     /** Evidence may answer at most this many questions in a row: a guard against KB loops across entries. */
     private static final int MAX_SKIPS = 24;
     private static final int ALTERNATIVES = 3;
+    /** After this many fixes that did not help, a person is better placed than more guides. */
+    static final int MAX_FAILED_FIXES = 4;
 
     private final Supplier<Matcher> matcher;
 
@@ -86,6 +88,9 @@ public final class Conversation {
                 break;
             }
             Option o = answer.get().option();
+            if (!untried(node, entryId, state).contains(o)) {
+                break; // the text points down a branch already tried: ask instead
+            }
             skipped.add(new Reply.Skipped(entryId, nodeId, node.title(), o.label(), answer.get().because()));
             trail.add(new State.Step(entryId, nodeId, o.id(), "e"));
             String[] next = follow(kb, entryId, o);
@@ -304,7 +309,10 @@ public final class Conversation {
                 continue;
             }
             Optional<Node> n = kb.expectEntry(s.entry()).flow().node(s.node());
-            if (n.isPresent() && !untried(n.get(), s.entry(), explored).isEmpty()) {
+            if (tried.failed().size() >= MAX_FAILED_FIXES) {
+                break;
+            }
+            if (n.isPresent() && !untried(n.get(), s.entry(), tried).isEmpty()) {
                 State back = tried.at(s.entry(), s.node());
                 return show(kb, back, 1.0, "That did not fix it, so let\u2019s look at the other possibilities here.",
                         List.of(), List.of(), List.of());
@@ -327,7 +335,7 @@ public final class Conversation {
                     .filter(r -> related.stream().noneMatch(c -> c.id().equals(ENTRY_PREFIX + r.id())))
                     .forEach(r -> related.add(new Reply.Choice(ENTRY_PREFIX + r.id(), r.title()))));
         }
-        if (!related.isEmpty() && !OTHERS.equals(state.node())) {
+        if (!related.isEmpty() && !OTHERS.equals(state.node()) && tried.failed().size() < MAX_FAILED_FIXES) {
             State others = tried.at(state.entry(), OTHERS);
             Reply.Shown shown = new Reply.Shown(OTHERS, "question", "Other things to check",
                     "Nothing on this path fixed it. These related problems cause the same symptoms:", "Which one should we check?",
@@ -338,8 +346,12 @@ public final class Conversation {
         return handoff(kb, tried);
     }
 
-    private static List<Option> untried(Node node, String entry, List<String> explored) {
-        return node.options().stream().filter(o -> !explored.contains(entry + "#" + node.id() + ">" + o.id())).toList();
+    /** Options not yet tried from this node: not explored, and not leading straight to a fix that failed. */
+    private static List<Option> untried(Node node, String entry, State state) {
+        return node.options().stream()
+                .filter(o -> !state.explored().contains(entry + "#" + node.id() + ">" + o.id()))
+                .filter(o -> !(o.target() instanceof Target.Step s && state.failed().contains(entry + "#" + s.node())))
+                .toList();
     }
 
     private static String key(State.Step s) {
@@ -414,7 +426,7 @@ public final class Conversation {
         List<Reply.Choice> choices = new ArrayList<>();
         String prompt = "";
         if (node instanceof Node.Question q) {
-            List<Option> open = untried(q, entry.id(), state.explored());
+            List<Option> open = untried(q, entry.id(), state);
             for (Option o : open.isEmpty() ? q.options() : open) {
                 choices.add(new Reply.Choice(o.id(), o.label()));
             }
@@ -436,12 +448,40 @@ public final class Conversation {
                 .limit(ALTERNATIVES + 1)
                 .map(c -> new Reply.Choice(ENTRY_PREFIX + c.id(), c.title()))
                 .toList();
+        if (options.isEmpty()) {
+            options = entryPoints(kb).stream().limit(ALTERNATIVES + 1)
+                    .map(e -> new Reply.Choice(ENTRY_PREFIX + e.id(), e.title())).toList();
+        }
         String text = options.isEmpty()
                 ? "Please paste the exact error message as it appears on the page, a line from your server's error log, or a screenshot of the error."
                 : "Did you mean one of these? If not, paste the exact error message as it appears on the page, a line from your server's error log, or a screenshot of the error.";
         Reply.Shown shown = new Reply.Shown(CHOOSE, "question", "Which problem is it?", text, "", options);
         return new Reply(state.at(null, CHOOSE), false, Optional.empty(), match.confidence(), shown, said, List.of(),
                 match.results(), match.evidence(), Optional.empty(), !state.trail().isEmpty());
+    }
+
+    /**
+     * Where to begin when the text says nothing: entries no other entry leads to (the KB's own
+     * starting points), those leading to the most other entries first.
+     */
+    static List<Entry> entryPoints(Kb kb) {
+        Set<String> targets = new java.util.HashSet<>();
+        java.util.Map<String, Integer> reach = new java.util.HashMap<>();
+        for (Entry e : kb.list()) {
+            Set<String> out = new java.util.HashSet<>();
+            for (Node n : e.flow().nodes().values()) {
+                for (Option o : n.options()) {
+                    if (o.target() instanceof Target.Jump j && !j.entry().equals(e.id())) {
+                        out.add(j.entry());
+                    }
+                }
+            }
+            targets.addAll(out);
+            reach.put(e.id(), out.size());
+        }
+        return kb.list().stream().filter(e -> !targets.contains(e.id()))
+                .sorted(java.util.Comparator.comparing((Entry e) -> -reach.get(e.id())).thenComparing(Entry::id))
+                .toList();
     }
 
     /** A state from an older KB whose entry or node is gone: restart gracefully instead of failing. */

@@ -413,7 +413,18 @@ final class EntryParser {
                     }
                 }
             }
-            out.add(new Option(plainText(link), target, evidence, offset + startLine(item) + 1));
+            // Two answers may lead to the same place; their ids still differ.
+            String id = target.ref();
+            int twin = 1;
+            for (Option earlier : out) {
+                if (earlier.target().ref().equals(target.ref())) {
+                    twin++;
+                }
+            }
+            if (twin > 1) {
+                id = id + "~" + twin;
+            }
+            out.add(new Option(id, plainText(link), target, evidence, offset + startLine(item) + 1));
         }
         return Optional.of(out);
     }

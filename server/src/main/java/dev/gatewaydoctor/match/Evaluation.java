@@ -122,6 +122,131 @@ public final class Evaluation {
         return new Report(samples.stream().map(s -> new Outcome(s, matcher.match(s.text(), 5))).toList());
     }
 
+    /** One sample's candidates as features, scored later with any weights. */
+    record Rows(Sample sample, List<String> ids, List<double[]> features) {}
+
+    static List<Rows> features(Matcher matcher, List<Sample> samples) {
+        List<Rows> out = new ArrayList<>();
+        for (Sample s : samples) {
+            Matcher.Scoring scoring = matcher.score(s.text());
+            out.add(new Rows(s, scoring.candidates().stream().map(c -> c.entry().id()).toList(),
+                    scoring.candidates().stream().map(Matcher.Candidate::features).toList()));
+        }
+        return out;
+    }
+
+    /**
+     * Fits the choice model's weights: for each text, the labelled entry should be chosen among
+     * its candidates, or "none of these" for a negative. Full-batch gradient descent on the
+     * log-likelihood with a light L2 penalty.
+     */
+    public static double[] fit(List<Rows> rows) {
+        int k = Matcher.Features.NAMES.length + 1;
+        double[] w = new double[k];
+        double rate = 1.0;
+        double l2 = 1e-3;
+        for (int iter = 0; iter < 3000; iter++) {
+            double[] grad = new double[k];
+            int n = 0;
+            for (Rows r : rows) {
+                int label = r.sample().negative() ? -1 : r.ids().indexOf(r.sample().expect());
+                if (!r.sample().negative() && label < 0) {
+                    continue; // the labelled entry is not even a candidate: nothing to learn here
+                }
+                double[] p = Matcher.choice(w, r.features());
+                double pNone = 1;
+                for (int i = 0; i < p.length; i++) {
+                    double err = p[i] - (i == label ? 1 : 0);
+                    double[] f = r.features().get(i);
+                    for (int j = 0; j < f.length; j++) {
+                        grad[j + 1] += err * f[j];
+                    }
+                    pNone -= p[i];
+                }
+                grad[0] += pNone - (label < 0 ? 1 : 0);
+                n++;
+            }
+            for (int j = 0; j < k; j++) {
+                w[j] -= rate * (grad[j] / Math.max(1, n) + (j == 0 ? 0 : l2 * w[j]));
+            }
+        }
+        return w;
+    }
+
+    /** Accuracy figures for weights: {positives top-1, negatives rejected, ocr-noise top-1}. */
+    static double[] score(List<Rows> rows, double[] w, double threshold) {
+        int pos = 0, posOk = 0, neg = 0, negOk = 0, noise = 0, noiseOk = 0;
+        for (Rows r : rows) {
+            double[] probs = Matcher.choice(w, r.features());
+            int best = -1;
+            double p = -1;
+            for (int i = 0; i < probs.length; i++) {
+                if (probs[i] > p) {
+                    p = probs[i];
+                    best = i;
+                }
+            }
+            boolean matched = best >= 0 && p >= threshold;
+            if (r.sample().negative()) {
+                neg++;
+                negOk += matched ? 0 : 1;
+            } else {
+                boolean ok = matched && r.ids().get(best).equals(r.sample().expect());
+                if (r.sample().kind().equals(NOISE)) {
+                    noise++;
+                    noiseOk += ok ? 1 : 0;
+                } else {
+                    pos++;
+                    posOk += ok ? 1 : 0;
+                }
+            }
+        }
+        return new double[] {(double) posOk / Math.max(1, pos), (double) negOk / Math.max(1, neg), (double) noiseOk / Math.max(1, noise)};
+    }
+
+    /**
+     * Fits on all samples and prints the weights, after a 5-fold cross-validation that shows how
+     * well weights fitted without a sample do on it (the honest figure for unseen inputs).
+     */
+    public static double[] fitAndReport(Matcher matcher, List<Sample> samples, PrintStream out) {
+        List<Rows> rows = features(matcher, samples);
+        double[] cv = new double[3];
+        int folds = 5;
+        for (int fold = 0; fold < folds; fold++) {
+            List<Rows> train = new ArrayList<>();
+            List<Rows> test = new ArrayList<>();
+            for (Rows r : rows) {
+                // Noised copies follow their clean page, so a page never trains its own test.
+                int h = Math.floorMod(r.sample().id().replace("~noise", "").hashCode(), folds);
+                (h == fold ? test : train).add(r);
+            }
+            double[] s = score(test, fit(train), matcher.tuning().threshold());
+            for (int i = 0; i < 3; i++) {
+                cv[i] += s[i] / folds;
+            }
+        }
+        out.printf(Locale.ROOT, "5-fold cross-validation: positives top-1 %.1f%%, negatives rejected %.1f%%, ocr-noise top-1 %.1f%%%n",
+                100 * cv[0], 100 * cv[1], 100 * cv[2]);
+        double[] w = fit(rows);
+        double bestT = matcher.tuning().threshold();
+        double bestScore = -1;
+        for (double t = 0.2; t <= 0.8001; t += 0.05) {
+            double[] s = score(rows, w, t);
+            if (s[1] >= 0.9 && s[0] + s[1] > bestScore) {
+                bestScore = s[0] + s[1];
+                bestT = t;
+            }
+        }
+        out.printf(Locale.ROOT, "threshold with the best positives + negatives (negatives >= 90%%): %.2f%n", bestT);
+        StringBuilder sb = new StringBuilder("fitted weights (intercept, ");
+        sb.append(String.join(", ", Matcher.Features.NAMES)).append("):\n    ");
+        for (int i = 0; i < w.length; i++) {
+            sb.append(String.format(Locale.ROOT, "%.3f, ", w[i]));
+        }
+        out.println(sb.toString().strip());
+        return w;
+    }
+
     public static void print(Report report, PrintStream out) {
         Map<String, int[]> counts = new TreeMap<>();
         for (Outcome o : report.outcomes()) {

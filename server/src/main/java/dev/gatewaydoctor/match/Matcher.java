@@ -55,26 +55,40 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class Matcher {
 
-    /** Tuning, with the values chosen on the dev set (see the README's matcher figures). */
-    public record Tuning(
-            double threshold,
-            float codeBoost,
-            float ocrBoost,
-            float proseBoost,
-            float titleBoost,
-            float fuzzyBoost,
-            double evidenceRankBoost,
-            double evidenceConfidence,
-            double codeMismatchFactor,
-            double wordingSaturation) {
+    /**
+     * Tuning: field boosts for Lucene, and the choice model's weights ("none of these" first, then
+     * one per {@link Features#NAMES}) fitted on the dev set with {@code eval --fit}.
+     */
+    public record Tuning(double threshold, float codeBoost, float ocrBoost, float proseBoost, float titleBoost,
+                         float fuzzyBoost, double[] weights) {
+
+        public Tuning {
+            if (weights.length != Features.NAMES.length + 1) {
+                throw new IllegalArgumentException("need " + (Features.NAMES.length + 1) + " weights");
+            }
+            weights = weights.clone();
+        }
+
+        /** Fitted with {@code eval --fit} on kb/eval (see the README's matcher section). */
+        static final double[] FITTED = {
+            4.739, 1.441, 0.609, 2.976, 1.479, 0.241, 0.986, -3.381, 3.271, 0.379, -1.027, 0.552, 2.719, 1.287, 0.716, 0,
+        };
 
         public static Tuning defaults() {
-            return new Tuning(0.5, 1.0f, 0.25f, 1.0f, 1.5f, 0.6f, 1.0, 0.7, 0.3, 4.0);
+            return new Tuning(0.5, 1.0f, 0.25f, 1.0f, 1.5f, 0.6f, FITTED);
         }
 
         public Tuning withThreshold(double t) {
-            return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost,
-                    evidenceRankBoost, evidenceConfidence, codeMismatchFactor, wordingSaturation);
+            return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights);
+        }
+
+        public Tuning withWeights(double[] w) {
+            return new Tuning(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, w);
+        }
+
+        @Override
+        public double[] weights() {
+            return weights.clone();
         }
     }
 
@@ -83,9 +97,12 @@ public final class Matcher {
     private static final int MAX_FUZZY = 48;
     private static final int CANDIDATE_DOCS = 400;
     private static final int CANDIDATE_ENTRIES = 50;
+    /** Rarity weight at which a wording means something on its own (about two uncommon words). */
+    private static final double WORDING_SATURATION = 4.0;
 
     private final Kb kb;
     private final Tuning tuning;
+    private final double[] weights;
     private final Analyzer analyzer = Schema.analyzer();
     private final Analyzer words = new Schema.OcrAnalyzer(false);
     private final IndexSearcher searcher;
@@ -94,13 +111,17 @@ public final class Matcher {
     /** In how many wordings each folded word occurs: rare words weigh more. */
     private final Map<String, Integer> wordingFrequency;
     private final int wordingCount;
+    /** In how many entries' focus each prose term occurs. */
+    private final Map<String, Integer> focusFrequency;
 
     /** What confidence needs to know of one entry, derived once at build. */
-    private record Profile(Entry entry, Set<String> prose, Set<String> folded, List<Set<String>> wordings, Set<Integer> codes) {}
+    private record Profile(Entry entry, Set<String> prose, Set<String> folded, List<Set<String>> wordings,
+                           Set<Integer> codes, Set<String> title, Set<String> focus) {}
 
     private Matcher(Kb kb, Tuning tuning) {
         this.kb = kb;
         this.tuning = tuning;
+        this.weights = tuning.weights();
         IndexSearcher.setMaxClauseCount(Math.max(IndexSearcher.getMaxClauseCount(), MAX_CLAUSES + MAX_FUZZY + 16));
         try {
             ByteBuffersDirectory dir = new ByteBuffersDirectory();
@@ -130,7 +151,9 @@ public final class Matcher {
                         count++;
                     }
                     built.put(entry.id(), new Profile(entry, terms(analyzer, Schema.PROSE, prose),
-                            terms(words, prose), wordings, Set.copyOf(entry.codes())));
+                            terms(words, prose), wordings, Set.copyOf(entry.codes()),
+                            terms(analyzer, Schema.PROSE, entry.title()),
+                            terms(analyzer, Schema.PROSE, focusOf(entry))));
                 }
             }
             DirectoryReader reader = DirectoryReader.open(dir);
@@ -139,6 +162,9 @@ public final class Matcher {
             this.profiles = Map.copyOf(built);
             this.wordingFrequency = Map.copyOf(frequency);
             this.wordingCount = Math.max(1, count);
+            Map<String, Integer> ff = new HashMap<>();
+            built.values().forEach(p -> p.focus().forEach(t -> ff.merge(t, 1, Integer::sum)));
+            this.focusFrequency = Map.copyOf(ff);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory index failed", e);
         }
@@ -160,6 +186,12 @@ public final class Matcher {
         return tuning;
     }
 
+    /** What an entry is about, as opposed to everything it mentions on the way: title, tags, summary, wordings. */
+    static String focusOf(Entry e) {
+        return e.title() + "\n" + String.join(" ", e.tags()) + "\n" + Markdown.toPlainText(e.summary()) + "\n"
+                + String.join("\n", e.variants());
+    }
+
     /** Everything an entry says, as plain text: what users' own words are compared with. */
     static String proseOf(Entry e) {
         StringBuilder sb = new StringBuilder();
@@ -177,12 +209,56 @@ public final class Matcher {
 
     /** Matches a text; {@code limit} caps the candidates returned. */
     public Match match(String text, int limit) {
+        Scoring scoring = score(text);
+        List<Match.Candidate> results = scoring.candidates().stream()
+                .filter(c -> c.probability() >= MIN_SHOWN)
+                .limit(Math.max(1, limit))
+                .map(c -> new Match.Candidate(c.entry().id(), c.entry().title(), round(c.probability())))
+                .toList();
+        double confidence = results.isEmpty() ? 0 : results.get(0).score();
+        Set<String> shown = new HashSet<>();
+        results.forEach(r -> shown.add(r.id()));
+        List<Match.Found> evidence = scoring.candidates().stream().filter(c -> shown.contains(c.entry().id()))
+                .flatMap(c -> c.evidence().stream()).toList();
+        return new Match(confidence >= tuning.threshold(), confidence, results, evidence, scoring.text());
+    }
+
+    /** Candidates below this are noise, not worth offering as "did you mean". */
+    private static final double MIN_SHOWN = 0.02;
+
+    /**
+     * One candidate with the signals confidence is computed from.
+     *
+     * @param features see {@link Features}
+     * @param probability the choice model's belief that this entry is the one the text is about
+     */
+    public record Candidate(Entry entry, double[] features, double probability, List<Match.Found> evidence) {}
+
+    /** The candidates for a text, most probable first. */
+    public record Scoring(String text, List<Candidate> candidates) {}
+
+    /**
+     * The signals, each scaled to about [0, 1]. The weights that combine them are fitted on the
+     * dev set by {@link Evaluation#fit} (a conditional logit) and kept in {@link Tuning}.
+     */
+    public static final class Features {
+        public static final String[] NAMES = {
+            "wording", "coverage", "evidence", "lucene", "lucene-wording", "lucene-prose",
+            "code-mismatch", "code-match", "matched-mass", "unmatched-mass", "lucene-top", "title",
+            "focus", "focus-mass", "focus-specific",
+        };
+
+        private Features() {}
+    }
+
+    /** Scores every candidate entry of a text. */
+    public Scoring score(String text) {
         PastedText pasted = PastedText.of(text);
         String visible = pasted.visible();
         try {
-            Map<String, Double> rank = rank(visible);
+            Ranked ranked = rank(visible);
+            Set<String> candidates = new LinkedHashSet<>(ranked.total().keySet());
             // Evidence is looked for in every candidate Lucene found, and for small KBs in all.
-            Set<String> candidates = new LinkedHashSet<>(rank.keySet());
             if (kb.size() <= CANDIDATE_ENTRIES) {
                 candidates.addAll(kb.entries().keySet());
             }
@@ -190,52 +266,103 @@ public final class Matcher {
             Set<Integer> codes = statusCodes(visible);
             Set<String> queryWords = terms(words, visible);
             Map<String, Double> queryProse = weightedProse(visible);
+            double maxTotal = max(ranked.total());
+            double maxWording = max(ranked.wording());
+            double maxProse = max(ranked.prose());
+            String top = ranked.total().isEmpty() ? "" : ranked.total().keySet().iterator().next();
 
-            List<Found> found = new ArrayList<>();
-            List<Scored> scored = new ArrayList<>();
+            // How much of the text's words are what an entry is about and few others are.
+            Map<String, Double> specific = new HashMap<>();
+            for (String id : candidates) {
+                Set<String> focus = profiles.get(id).focus();
+                double sum = 0;
+                for (String t : queryProse.keySet()) {
+                    Integer df = focusFrequency.get(t);
+                    if (df != null && focus.contains(t)) {
+                        sum += Math.log((double) kb.size() / df);
+                    }
+                }
+                specific.put(id, sum);
+            }
+            double maxSpecific = Math.max(1e-9, max(specific));
+
+            List<Candidate> out = new ArrayList<>();
             for (String id : candidates) {
                 Profile p = profiles.get(id);
                 List<Match.Found> hits = evidence(p.entry(), evidenceText, visible);
-                found.addAll(hits.stream().map(h -> new Found(id, h)).toList());
-                double lucene = rank.getOrDefault(id, 0.0) * (1 + tuning.evidenceRankBoost() * Math.min(2, hits.size()));
-                boolean mismatch = !codes.isEmpty() && !p.codes().isEmpty() && codes.stream().noneMatch(p.codes()::contains);
-                double wording = wordingSignal(p, queryWords);
-                double coverage = coverage(p, queryProse);
-                double evidence = 1 - Math.pow(1 - tuning.evidenceConfidence(), hits.size());
-                double confidence = 1 - (1 - wording) * (1 - coverage) * (1 - evidence);
-                if (mismatch) {
-                    confidence *= tuning.codeMismatchFactor();
-                    lucene *= tuning.codeMismatchFactor();
-                }
-                if (lucene > 0 || confidence > 0) {
-                    scored.add(new Scored(p.entry(), lucene, confidence));
-                }
+                double[] coverage = coverage(p.prose(), p.folded(), queryProse);
+                double[] focus = coverage(p.focus(), Set.of(), queryProse);
+                double[] f = {
+                    wordingSignal(p, queryWords),
+                    coverage[0],
+                    Math.min(2, hits.size()) / 2.0,
+                    ranked.total().getOrDefault(id, 0.0) / maxTotal,
+                    ranked.wording().getOrDefault(id, 0.0) / maxWording,
+                    ranked.prose().getOrDefault(id, 0.0) / maxProse,
+                    !codes.isEmpty() && !p.codes().isEmpty() && codes.stream().noneMatch(p.codes()::contains) ? 1 : 0,
+                    codes.stream().anyMatch(p.codes()::contains) ? 1 : 0,
+                    Math.log1p(coverage[1]) / 3,
+                    Math.log1p(coverage[2]) / 3,
+                    id.equals(top) ? 1 : 0,
+                    titleShare(p, queryProse),
+                    focus[0],
+                    Math.log1p(focus[1]) / 3,
+                    specific.getOrDefault(id, 0.0) / maxSpecific,
+                };
+                out.add(new Candidate(p.entry(), f, utility(weights, f), hits));
             }
-            double top = scored.stream().mapToDouble(Scored::lucene).max().orElse(0);
-            List<Match.Candidate> results = scored.stream()
-                    .map(s -> new Match.Candidate(s.entry().id(), s.entry().title(),
-                            round(s.confidence() * (top <= 0 ? 1 : 0.6 + 0.4 * s.lucene() / top))))
-                    .sorted(Comparator.comparingDouble(Match.Candidate::score).reversed()
-                            .thenComparing(Match.Candidate::id))
-                    .filter(c -> c.score() > 0)
-                    .limit(Math.max(1, limit))
-                    .toList();
-            double confidence = results.isEmpty() ? 0 : results.get(0).score();
-            Set<String> shown = new HashSet<>();
-            results.forEach(r -> shown.add(r.id()));
-            List<Match.Found> evidence = found.stream().filter(f -> shown.contains(f.entry())).map(Found::found).toList();
-            return new Match(confidence >= tuning.threshold(), confidence, results, evidence, visible);
+            double[] probabilities = choice(weights, out.stream().map(Candidate::features).toList());
+            for (int i = 0; i < out.size(); i++) {
+                Candidate c = out.get(i);
+                out.set(i, new Candidate(c.entry(), c.features(), probabilities[i], c.evidence()));
+            }
+            out.sort(Comparator.comparingDouble(Candidate::probability).reversed()
+                    .thenComparing(c -> c.entry().id()));
+            return new Scoring(visible, out);
         } catch (IOException e) {
             throw new UncheckedIOException("searching the in-memory index failed", e);
         }
     }
 
-    private record Scored(Entry entry, double lucene, double confidence) {}
+    /** A candidate's utility under the choice model: {@code w[1..]} times its features. */
+    static double utility(double[] w, double[] f) {
+        double z = 0;
+        for (int i = 0; i < f.length; i++) {
+            z += w[i + 1] * f[i];
+        }
+        return z;
+    }
 
-    private record Found(String entry, Match.Found found) {}
+    /**
+     * The choice model (a conditional logit with a "none of these" alternative of utility
+     * {@code w[0]}): each candidate's probability of being the entry the text is about.
+     */
+    static double[] choice(double[] w, List<double[]> features) {
+        double[] z = new double[features.size()];
+        double top = w[0];
+        for (int i = 0; i < z.length; i++) {
+            z[i] = utility(w, features.get(i));
+            top = Math.max(top, z[i]);
+        }
+        double sum = Math.exp(w[0] - top);
+        for (double v : z) {
+            sum += Math.exp(v - top);
+        }
+        double[] p = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = Math.exp(z[i] - top) / sum;
+        }
+        return p;
+    }
 
-    /** Lucene's view: summed best-wording and prose scores per entry. */
-    private Map<String, Double> rank(String text) throws IOException {
+    private static double max(Map<String, Double> m) {
+        return m.values().stream().mapToDouble(Double::doubleValue).max().orElse(1.0);
+    }
+
+    /** Lucene's scores per entry: the best wording document, the entry's prose, and their sum. */
+    private record Ranked(Map<String, Double> total, Map<String, Double> wording, Map<String, Double> prose) {}
+
+    private Ranked rank(String text) throws IOException {
         BooleanQuery.Builder q = new BooleanQuery.Builder();
         int clauses = 0;
         clauses += termClauses(q, Schema.CODE, text, tuning.codeBoost(), MAX_CLAUSES / 4);
@@ -253,28 +380,29 @@ public final class Matcher {
                 fuzzy++;
             }
         }
-        Map<String, Double> best = new HashMap<>();
+        Map<String, Double> wording = new HashMap<>();
         Map<String, Double> prose = new HashMap<>();
         if (clauses + fuzzy == 0) {
-            return Map.of();
+            return new Ranked(Map.of(), Map.of(), Map.of());
         }
         for (ScoreDoc sd : searcher.search(q.build(), CANDIDATE_DOCS).scoreDocs) {
             Document d = searcher.storedFields().document(sd.doc, Set.of(Schema.ID, Schema.KIND));
             // A wording document only has wording fields and an entry document only prose, so
-            // each score comes from one kind: keep the best wording, add the entry's prose.
+            // each score comes from one kind: keep the best wording, and the entry's prose.
             if (Schema.KIND_VARIANT.equals(d.get(Schema.KIND))) {
-                best.merge(d.get(Schema.ID), (double) sd.score, Math::max);
+                wording.merge(d.get(Schema.ID), (double) sd.score, Math::max);
             } else {
                 prose.put(d.get(Schema.ID), (double) sd.score);
             }
         }
-        prose.forEach((id, score) -> best.merge(id, score, Double::sum));
-        Map<String, Double> out = new LinkedHashMap<>();
-        best.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        Map<String, Double> sum = new HashMap<>(wording);
+        prose.forEach((id, score) -> sum.merge(id, score, Double::sum));
+        Map<String, Double> total = new LinkedHashMap<>();
+        sum.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(CANDIDATE_ENTRIES)
-                .forEach(e -> out.put(e.getKey(), e.getValue()));
-        return out;
+                .forEach(e -> total.put(e.getKey(), e.getValue()));
+        return new Ranked(total, wording, prose);
     }
 
     private static int maxEdits(String term) {
@@ -317,7 +445,7 @@ public final class Matcher {
             }
             if (total > 0) {
                 double share = found / total;
-                double saturation = Math.min(1, total / tuning.wordingSaturation());
+                double saturation = Math.min(1, total / WORDING_SATURATION);
                 // Only a nearly whole wording counts: a few shared words are the prose signal's job.
                 best = Math.max(best, share < 0.75 ? 0 : Math.pow(share, 3) * saturation);
             }
@@ -326,20 +454,31 @@ public final class Matcher {
     }
 
     /**
-     * The rarity-weighted share of the text's informative words that the entry speaks of, spelling
-     * slips (fuzzy) and OCR look-alikes (folded) included. Low for text about something else.
+     * How much of the text's informative words the entry speaks of, spelling slips (fuzzy) and OCR
+     * look-alikes (folded, counted half) included: {share, matched weight, unmatched weight}.
+     * Low for text about something else; the weights tell a one-word text from a real question.
      */
-    private double coverage(Profile p, Map<String, Double> queryProse) throws IOException {
+    private double[] coverage(Set<String> vocabulary, Set<String> folded, Map<String, Double> queryProse) throws IOException {
         double total = 0;
         double found = 0;
         for (var e : queryProse.entrySet()) {
             String t = e.getKey();
             total += e.getValue();
-            if (p.prose().contains(t) || fuzzyIn(t, p.prose()) || foldedIn(t, p.folded())) {
+            if (vocabulary.contains(t) || fuzzyIn(t, vocabulary)) {
                 found += e.getValue();
+            } else if (!folded.isEmpty() && foldedIn(t, folded)) {
+                found += e.getValue() / 2;
             }
         }
-        return total == 0 ? 0 : found / total;
+        return new double[] {total == 0 ? 0 : found / total, found, total - found};
+    }
+
+    /** The share of the entry's title words found in the text. */
+    private double titleShare(Profile p, Map<String, Double> queryProse) {
+        if (p.title().isEmpty()) {
+            return 0;
+        }
+        return (double) p.title().stream().filter(queryProse::containsKey).count() / p.title().size();
     }
 
     private boolean fuzzyIn(String term, Set<String> vocabulary) throws IOException {

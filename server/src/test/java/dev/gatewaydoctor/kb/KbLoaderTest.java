@@ -101,6 +101,27 @@ class KbLoaderTest {
 
     @Test
     void a_later_folder_replaces_an_entry_with_the_same_id(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("502-seo.md"), """
+                ---
+                id: 502-seo
+                title: Our own SEO guide
+                variants: ["ACME rankings dropped"]
+                ---
+
+                # Our own SEO guide
+
+                ## <a id="call-us"></a>Call us
+
+                Phone the ACME desk.
+                """);
+        Kb base = KbLoader.load(List.of(BUNDLED));
+        Kb layered = KbLoader.load(List.of(BUNDLED, dir));
+        assertEquals(base.size(), layered.size());
+        assertEquals("Our own SEO guide", layered.expectEntry("502-seo").title());
+    }
+
+    @Test
+    void replacing_an_entry_without_a_node_others_link_to_is_reported(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("dns.md"), """
                 ---
                 id: dns
@@ -114,10 +135,8 @@ class KbLoaderTest {
 
                 Phone the ACME desk.
                 """);
-        Kb base = KbLoader.load(List.of(BUNDLED));
-        Kb layered = KbLoader.load(List.of(BUNDLED, dir));
-        assertEquals(base.size(), layered.size());
-        assertEquals("Our own DNS guide", layered.expectEntry("dns").title());
+        KbException e = assertThrows(KbException.class, () -> KbLoader.load(List.of(BUNDLED, dir)));
+        assertTrue(e.getMessage().contains("unknown node 'dns#"), e.getMessage());
     }
 
     @Test

@@ -41,7 +41,13 @@ public final class Triage {
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+");
     /** The fewest words a paragraph is matched on by itself. */
-    static final int MIN_SEGMENT_WORDS = 6;
+    static final int MIN_SEGMENT_WORDS = 3;
+    /**
+     * A paragraph matched on its own raises a problem when the KB's evidence for that entry is in it,
+     * or when it has at least this many words: a few words alone ("thanks for your help") can fit
+     * an entry by chance.
+     */
+    static final int PROBLEM_WORDS = 8;
     private static final Pattern TAG_CHARS = Pattern.compile("[^\\p{L}\\p{N}_.-]+");
 
     /**
@@ -107,7 +113,7 @@ public final class Triage {
         List<String> attached = attachedTexts(ticket.attachments());
 
         List<String> parts = new ArrayList<>();
-        if (!subject.isBlank() && (!MailText.isReply(ticket.subject()) || words(mail.text()) < MIN_SEGMENT_WORDS)) {
+        if (!subject.isBlank() && (!MailText.isReply(ticket.subject()) || words(mail.text()) < PROBLEM_WORDS)) {
             parts.add(subject);
         }
         if (!mail.text().isBlank()) {
@@ -123,10 +129,18 @@ public final class Triage {
         List<Match> segmentMatches = new ArrayList<>();
         for (String segment : segments(mail.text(), attached)) {
             if (!segment.equals(text)) {
-                segmentMatches.add(m.match(segment, 3));
+                Match sm = m.match(segment, 3);
+                if (sm.best().isPresent() && raisesProblem(sm, segment)) {
+                    segmentMatches.add(sm);
+                }
             }
         }
         return decide(ticket, m, text, mail, whole, segmentMatches);
+    }
+
+    private static boolean raisesProblem(Match segment, String text) {
+        String best = segment.results().get(0).id();
+        return words(text) >= PROBLEM_WORDS || segment.evidence().stream().anyMatch(f -> f.entry().equals(best));
     }
 
     /** Whole-text candidates, raised or joined by any paragraph that on its own is a match. */
@@ -139,9 +153,6 @@ public final class Triage {
         Map<String, Double> problems = new LinkedHashMap<>();
         boolean matched = whole.matched();
         for (Match s : segments) {
-            if (!s.matched()) {
-                continue;
-            }
             matched = true;
             // Only a paragraph's best candidate joins: its runners-up are the whole text's business.
             Match.Candidate best = s.results().get(0);
@@ -244,9 +255,8 @@ public final class Triage {
     }
 
     /**
-     * The paragraphs of the new text and each attachment's text, bounded in number. A paragraph too
-     * short to say anything on its own (a greeting, "What can I do?") joins its neighbour: matched
-     * alone, a few words fit some entry by chance.
+     * The paragraphs of the new text and each attachment's text, bounded in number. A paragraph of a
+     * word or two (a greeting) joins the next one rather than being matched alone.
      */
     static List<String> segments(String body, List<String> attached) {
         List<String> out = new ArrayList<>();
@@ -265,11 +275,7 @@ public final class Triage {
             }
         }
         if (group.length() > 0) {
-            if (out.isEmpty()) {
-                out.add(bounded(group.toString()));
-            } else {
-                out.set(out.size() - 1, bounded(out.get(out.size() - 1) + "\n\n" + group));
-            }
+            out.add(bounded(group.toString()));
         }
         attached.forEach(a -> out.add(bounded(a)));
         return out.stream().distinct().limit(MAX_SEGMENTS).toList();

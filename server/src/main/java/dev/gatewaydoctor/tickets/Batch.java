@@ -93,8 +93,9 @@ public final class Batch {
         Ticket ticket;
         try (InputStream in = Files.newInputStream(file)) {
             ticket = EmlReader.read(in, name);
-        } catch (IOException e) {
-            unreadable(name, e.getMessage(), report, counter);
+        } catch (IOException | RuntimeException e) {
+            // A mail library may also fail unchecked on a mangled message: that file, not the run.
+            unreadable(name, "not a readable email: " + e.getMessage(), report, counter);
             return;
         }
         triaged(name, ticket, report, counter);
@@ -159,7 +160,13 @@ public final class Batch {
     }
 
     private void triaged(String source, Ticket ticket, Writer report, Counter counter) throws IOException {
-        Triage.Result result = triage.triage(ticket);
+        Triage.Result result;
+        try {
+            result = triage.triage(ticket);
+        } catch (RuntimeException e) {
+            unreadable(source, "triage failed: " + e, report, counter);
+            return;
+        }
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("source", source);
         line.put("subject", MailText.subject(ticket.subject()));

@@ -38,7 +38,7 @@ public final class EmlReader {
             return new Ticket(id == null || id.isBlank() ? fallbackId : id.strip(), message.getSubject(), parts.plain,
                     parts.html, from(message), parts.attachments);
         } catch (MessagingException e) {
-            throw new IOException("not a readable email: " + e.getMessage(), e);
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.gatewaydoctor.tickets;
 import dev.gatewaydoctor.http.ApiError;
 import dev.gatewaydoctor.http.Requests;
 import io.javalin.http.Context;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code POST /api/tickets} (the API's ticket JSON) and {@code POST /api/tickets/zendesk} (a Zendesk
@@ -28,9 +30,14 @@ public final class TicketController {
         }
     }
 
+    /** How long a request waits for a free triage slot before it is told to come back. */
+    private static final long WAIT_SECONDS = 10;
+
     private final Triage triage;
     private final ApiKeys keys;
     private final Limits limits;
+    /** Triage is CPU work: at most two per core at once, so a burst queues instead of starving the rest. */
+    private final Semaphore running = new Semaphore(2 * Runtime.getRuntime().availableProcessors());
 
     public TicketController(Triage triage, ApiKeys keys, Limits limits) {
         this.triage = triage;
@@ -50,7 +57,7 @@ public final class TicketController {
         if (ticket.attachments().isEmpty() && body.length > limits.plain()) {
             throw ApiError.tooLarge("a ticket without attachments", limits.plain());
         }
-        ctx.json(TriageJson.view(ticket, triage.triage(ticket)));
+        respond(ctx, ticket);
     }
 
     public void zendesk(Context ctx) {
@@ -62,7 +69,26 @@ public final class TicketController {
         } catch (TicketJson.BadTicket e) {
             throw ApiError.badRequest(e.getMessage());
         }
-        ctx.json(TriageJson.view(ticket, triage.triage(ticket)));
+        respond(ctx, ticket);
+    }
+
+    private void respond(Context ctx, Ticket ticket) {
+        boolean acquired;
+        try {
+            acquired = running.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            ctx.header("Retry-After", "5");
+            throw new ApiError(503, "too many tickets at once: try again in a few seconds");
+        }
+        try {
+            ctx.json(TriageJson.view(ticket, triage.triage(ticket)));
+        } finally {
+            running.release();
+        }
     }
 
     private void authorize(Context ctx) {

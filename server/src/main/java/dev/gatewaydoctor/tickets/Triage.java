@@ -127,7 +127,7 @@ public final class Triage {
 
         Match whole = m.match(text, RESULTS);
         List<Match> segmentMatches = new ArrayList<>();
-        for (String segment : segments(mail.text(), attached)) {
+        for (String segment : segments(bounded(mail.text()), attached)) {
             if (!segment.equals(text)) {
                 Match sm = m.match(segment, 3);
                 if (sm.best().isPresent() && raisesProblem(sm, segment)) {
@@ -199,6 +199,10 @@ public final class Triage {
                     tags(List.of(), generic), List.of(), text, mail.removed());
         }
         List<Entry> about = about(kb, results, problems, earlier);
+        if (about.isEmpty()) {
+            return new Result(results, matched, confidence, evidence, Action.ESCALATE, writer.holding(ticket.from()),
+                    tags(List.of(), generic), List.of(), text, mail.removed());
+        }
         ReplyWriter.Reply reply = writer.about(ticket.from(), about, kb);
         return new Result(results, matched, confidence, evidence, action, reply, tags(about, generic),
                 about.stream().map(Entry::id).toList(), text, mail.removed());

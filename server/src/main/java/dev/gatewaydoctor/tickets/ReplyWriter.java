@@ -88,7 +88,7 @@ public final class ReplyWriter {
                     text(".")));
             appendEntry(doc, other, kb, MAX_SECOND_CHECKS, new Budget(SECOND_BUDGET), "For that, please check:");
         }
-        appendClosing(doc, "If the problem persists after these steps, please reply with:");
+        appendClosing(doc, "If the problem persists after these steps, please reply with:", true);
         return render(doc);
     }
 
@@ -98,7 +98,7 @@ public final class ReplyWriter {
         doc.appendChild(greeting(from));
         doc.appendChild(paragraph(text("Thank you for getting in touch. We have received your message, and a member of "
                 + "our team will look into it and get back to you.")));
-        appendClosing(doc, "To help us find the cause quickly, please reply with:");
+        appendClosing(doc, "To help us find the cause quickly, please reply with:", false);
         return render(doc);
     }
 
@@ -196,16 +196,20 @@ public final class ReplyWriter {
         return item;
     }
 
-    private void appendClosing(Document doc, String lead) {
+    private void appendClosing(Document doc, String lead, boolean afterSteps) {
         doc.appendChild(paragraph(text(lead)));
         BulletList asks = new BulletList();
         asks.setMarker("-");
         asks.setTight(true);
-        for (String ask : List.of(
+        List<String> items = new ArrayList<>(List.of(
                 "the exact error message, or a screenshot of the page;",
                 "the address (URL) of the page, and when it happened, with your time zone;",
-                "the lines of your server's error log from that time, if you can see them;",
-                "which of the steps above you tried, and what happened.")) {
+                "the lines of your server's error log from that time, if you can see them."));
+        if (afterSteps) {
+            items.set(2, items.get(2).replaceFirst("\\.$", ";"));
+            items.add("which of the steps above you tried, and what happened.");
+        }
+        for (String ask : items) {
             ListItem item = new ListItem();
             item.appendChild(paragraph(text(ask)));
             asks.appendChild(item);
@@ -291,7 +295,7 @@ public final class ReplyWriter {
         return name.length() > MAX_NAME ? "" : name;
     }
 
-    /** "Yes, it is" becomes "yes, it is" after "If"; "NGINX ..." and "I ..." keep their case. */
+    /** "Yes, it is" becomes "yes, it is" after "If"; "SSH ..." and "I ..." keep their case. */
     private static String decapitalise(String label) {
         String s = label.strip();
         int end = 0;

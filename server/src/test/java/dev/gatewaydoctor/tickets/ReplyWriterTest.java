@@ -74,6 +74,7 @@ class ReplyWriterTest {
         assertTrue(r.text().startsWith("Hello,\n"), r.text());
         assertTrue(r.text().contains("a member of our team will look into it"), r.text());
         assertFalse(r.text().contains("most likely"));
+        assertFalse(r.text().contains("steps above"), r.text());
     }
 
     @Test

@@ -116,6 +116,7 @@ public final class App implements AutoCloseable {
     }
 
     public App start() {
+        knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
         javalin.start(settings.port());
         return this;
     }
@@ -126,6 +127,7 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        knowledge.close();
         javalin.stop();
     }
 }

@@ -1,14 +1,28 @@
 package dev.gatewaydoctor;
 
 import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.kb.KbException;
+import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.match.Matcher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The knowledge currently served. A reload builds everything derived from the KB first and then
  * swaps it in one step, so a request sees either the old or the new KB, never a mix.
  */
-public final class Knowledge {
+public final class Knowledge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Knowledge.class);
 
     /** Everything derived from one KB. */
     public record Snapshot(Kb kb, Matcher matcher) {}
@@ -36,5 +50,72 @@ public final class Knowledge {
     /** Builds the index for {@code kb}, then serves it. */
     public void replace(Kb kb) {
         current.set(new Snapshot(kb, Matcher.build(kb, tuning)));
+    }
+
+    /**
+     * Loads the folders again and serves the result; a KB with problems is not served (the old one
+     * stays) and the problems are returned.
+     */
+    public List<String> reload(List<Path> folders) {
+        try {
+            replace(KbLoader.load(folders));
+            return List.of();
+        } catch (KbException e) {
+            return e.problems().stream().map(Object::toString).toList();
+        }
+    }
+
+    private ScheduledExecutorService watcher;
+
+    /**
+     * Reloads whenever an entry file in the folders changes, checking every {@code seconds}, so KB
+     * authors see their edits without a restart.
+     */
+    public synchronized void watch(List<Path> folders, int seconds) {
+        if (watcher != null || seconds <= 0) {
+            return;
+        }
+        watcher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kb-watch");
+            t.setDaemon(true);
+            return t;
+        });
+        long[] seen = {fingerprint(folders)};
+        watcher.scheduleWithFixedDelay(() -> {
+            long now = fingerprint(folders);
+            if (now != seen[0]) {
+                seen[0] = now;
+                List<String> problems = reload(folders);
+                if (problems.isEmpty()) {
+                    LOG.info("knowledge base reloaded: {} entries", kb().size());
+                } else {
+                    LOG.warn("knowledge base not reloaded, it has problems:\n  {}", String.join("\n  ", problems));
+                }
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Changes when any entry file is added, removed or modified. */
+    static long fingerprint(List<Path> folders) {
+        long h = 17;
+        for (Path folder : folders) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path f : files.filter(x -> x.toString().endsWith(".md")).sorted().toList()) {
+                    h = 31 * h + f.hashCode();
+                    h = 31 * h + Files.getLastModifiedTime(f).toMillis();
+                    h = 31 * h + Files.size(f);
+                }
+            } catch (IOException e) {
+                h = 31 * h + 1;
+            }
+        }
+        return h;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+        }
     }
 }

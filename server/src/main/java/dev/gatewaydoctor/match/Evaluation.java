@@ -123,14 +123,14 @@ public final class Evaluation {
     }
 
     /** One sample's candidates as features, scored later with any weights. */
-    record Rows(Sample sample, List<String> ids, List<double[]> features) {}
+    record Rows(Sample sample, List<String> ids, List<double[]> features, double[] none) {}
 
     static List<Rows> features(Matcher matcher, List<Sample> samples) {
         List<Rows> out = new ArrayList<>();
         for (Sample s : samples) {
             Matcher.Scoring scoring = matcher.score(s.text());
             out.add(new Rows(s, scoring.candidates().stream().map(c -> c.entry().id()).toList(),
-                    scoring.candidates().stream().map(Matcher.Candidate::features).toList()));
+                    scoring.candidates().stream().map(Matcher.Candidate::features).toList(), scoring.none()));
         }
         return out;
     }
@@ -141,7 +141,8 @@ public final class Evaluation {
      * log-likelihood with a light L2 penalty.
      */
     public static double[] fit(List<Rows> rows) {
-        int k = Matcher.Features.NAMES.length + 1;
+        int k = Matcher.Features.WEIGHTS;
+        int noneAt = 1 + Matcher.Features.NAMES.length;
         double[] w = new double[k];
         double rate = 1.0;
         double l2 = 1e-3;
@@ -153,7 +154,7 @@ public final class Evaluation {
                 if (!r.sample().negative() && label < 0) {
                     continue; // the labelled entry is not even a candidate: nothing to learn here
                 }
-                double[] p = Matcher.choice(w, r.features());
+                double[] p = Matcher.choice(w, r.features(), r.none());
                 double pNone = 1;
                 for (int i = 0; i < p.length; i++) {
                     double err = p[i] - (i == label ? 1 : 0);
@@ -163,7 +164,11 @@ public final class Evaluation {
                     }
                     pNone -= p[i];
                 }
-                grad[0] += pNone - (label < 0 ? 1 : 0);
+                double errNone = pNone - (label < 0 ? 1 : 0);
+                grad[0] += errNone;
+                for (int j = 0; j < r.none().length; j++) {
+                    grad[noneAt + j] += errNone * r.none()[j];
+                }
                 n++;
             }
             for (int j = 0; j < k; j++) {
@@ -177,7 +182,7 @@ public final class Evaluation {
     static double[] score(List<Rows> rows, double[] w, double threshold) {
         int pos = 0, posOk = 0, neg = 0, negOk = 0, noise = 0, noiseOk = 0;
         for (Rows r : rows) {
-            double[] probs = Matcher.choice(w, r.features());
+            double[] probs = Matcher.choice(w, r.features(), r.none());
             int best = -1;
             double p = -1;
             for (int i = 0; i < probs.length; i++) {
@@ -239,7 +244,8 @@ public final class Evaluation {
         }
         out.printf(Locale.ROOT, "threshold with the best positives + negatives (negatives >= 90%%): %.2f%n", bestT);
         StringBuilder sb = new StringBuilder("fitted weights (intercept, ");
-        sb.append(String.join(", ", Matcher.Features.NAMES)).append("):\n    ");
+        sb.append(String.join(", ", Matcher.Features.NAMES)).append(", none: ")
+                .append(String.join(", ", Matcher.Features.NONE)).append("):\n    ");
         for (int i = 0; i < w.length; i++) {
             sb.append(String.format(Locale.ROOT, "%.3f, ", w[i]));
         }

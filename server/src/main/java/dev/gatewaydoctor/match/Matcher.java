@@ -63,8 +63,8 @@ public final class Matcher {
                          float fuzzyBoost, double[] weights) {
 
         public Tuning {
-            if (weights.length != Features.NAMES.length + 1) {
-                throw new IllegalArgumentException("need " + (Features.NAMES.length + 1) + " weights");
+            if (weights.length != Features.WEIGHTS) {
+                throw new IllegalArgumentException("need " + Features.WEIGHTS + " weights");
             }
             weights = weights.clone();
         }
@@ -72,6 +72,7 @@ public final class Matcher {
         /** Fitted with {@code eval --fit} on kb/eval (see the README's matcher section). */
         static final double[] FITTED = {
             4.739, 1.441, 0.609, 2.976, 1.479, 0.241, 0.986, -3.381, 3.271, 0.379, -1.027, 0.552, 2.719, 1.287, 0.716, 0,
+            0, 0, 0, 0,
         };
 
         public static Tuning defaults() {
@@ -111,6 +112,10 @@ public final class Matcher {
     /** In how many wordings each folded word occurs: rare words weigh more. */
     private final Map<String, Integer> wordingFrequency;
     private final int wordingCount;
+    /** Every prose term, folded word and status code of the KB. */
+    private final Set<String> allProse;
+    private final Set<String> allFolded;
+    private final Set<Integer> allCodes;
     /** In how many entries' focus each prose term occurs. */
     private final Map<String, Integer> focusFrequency;
 
@@ -165,6 +170,17 @@ public final class Matcher {
             Map<String, Integer> ff = new HashMap<>();
             built.values().forEach(p -> p.focus().forEach(t -> ff.merge(t, 1, Integer::sum)));
             this.focusFrequency = Map.copyOf(ff);
+            Set<String> ap = new HashSet<>();
+            Set<String> af = new HashSet<>();
+            Set<Integer> ac = new HashSet<>();
+            built.values().forEach(p -> {
+                ap.addAll(p.prose());
+                af.addAll(p.folded());
+                ac.addAll(p.codes());
+            });
+            this.allProse = Set.copyOf(ap);
+            this.allFolded = Set.copyOf(af);
+            this.allCodes = Set.copyOf(ac);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory index failed", e);
         }
@@ -234,8 +250,8 @@ public final class Matcher {
      */
     public record Candidate(Entry entry, double[] features, double probability, List<Match.Found> evidence) {}
 
-    /** The candidates for a text, most probable first. */
-    public record Scoring(String text, List<Candidate> candidates) {}
+    /** The candidates for a text, most probable first, and the text's own signals. */
+    public record Scoring(String text, List<Candidate> candidates, double[] none) {}
 
     /**
      * The signals, each scaled to about [0, 1]. The weights that combine them are fitted on the
@@ -247,6 +263,15 @@ public final class Matcher {
             "code-mismatch", "code-match", "matched-mass", "unmatched-mass", "lucene-top", "title",
             "focus", "focus-mass", "focus-specific",
         };
+
+        /**
+         * Signals of the text alone, for the "none of these" alternative: how much it says, how
+         * much of it the KB has never heard of, and whether it names a status no entry covers.
+         */
+        public static final String[] NONE = {"information", "unknown-share", "foreign-code", "no-code"};
+
+        /** Weights: the "none" intercept, one per candidate signal, one per text signal. */
+        public static final int WEIGHTS = 1 + NAMES.length + NONE.length;
 
         private Features() {}
     }
@@ -311,14 +336,15 @@ public final class Matcher {
                 };
                 out.add(new Candidate(p.entry(), f, utility(weights, f), hits));
             }
-            double[] probabilities = choice(weights, out.stream().map(Candidate::features).toList());
+            double[] none = noneFeatures(queryProse, codes);
+            double[] probabilities = choice(weights, out.stream().map(Candidate::features).toList(), none);
             for (int i = 0; i < out.size(); i++) {
                 Candidate c = out.get(i);
                 out.set(i, new Candidate(c.entry(), c.features(), probabilities[i], c.evidence()));
             }
             out.sort(Comparator.comparingDouble(Candidate::probability).reversed()
                     .thenComparing(c -> c.entry().id()));
-            return new Scoring(visible, out);
+            return new Scoring(visible, out, none);
         } catch (IOException e) {
             throw new UncheckedIOException("searching the in-memory index failed", e);
         }
@@ -337,14 +363,18 @@ public final class Matcher {
      * The choice model (a conditional logit with a "none of these" alternative of utility
      * {@code w[0]}): each candidate's probability of being the entry the text is about.
      */
-    static double[] choice(double[] w, List<double[]> features) {
+    static double[] choice(double[] w, List<double[]> features, double[] none) {
         double[] z = new double[features.size()];
-        double top = w[0];
+        double zNone = w[0];
+        for (int i = 0; i < none.length; i++) {
+            zNone += w[1 + Features.NAMES.length + i] * none[i];
+        }
+        double top = zNone;
         for (int i = 0; i < z.length; i++) {
             z[i] = utility(w, features.get(i));
             top = Math.max(top, z[i]);
         }
-        double sum = Math.exp(w[0] - top);
+        double sum = Math.exp(zNone - top);
         for (double v : z) {
             sum += Math.exp(v - top);
         }
@@ -353,6 +383,21 @@ public final class Matcher {
             p[i] = Math.exp(z[i] - top) / sum;
         }
         return p;
+    }
+
+    /** See {@link Features#NONE}. */
+    private double[] noneFeatures(Map<String, Double> queryProse, Set<Integer> codes) throws IOException {
+        double total = 0;
+        double unknown = 0;
+        for (var e : queryProse.entrySet()) {
+            total += e.getValue();
+            if (searcher.getIndexReader().docFreq(new Term(Schema.PROSE, e.getKey())) == 0
+                    && !fuzzyIn(e.getKey(), allProse) && !foldedIn(e.getKey(), allFolded)) {
+                unknown += e.getValue();
+            }
+        }
+        boolean foreign = !codes.isEmpty() && codes.stream().noneMatch(allCodes::contains);
+        return new double[] {Math.log1p(total) / 3, total == 0 ? 1 : unknown / total, foreign ? 1 : 0, codes.isEmpty() ? 1 : 0};
     }
 
     private static double max(Map<String, Double> m) {

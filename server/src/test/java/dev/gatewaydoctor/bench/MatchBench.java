@@ -1,0 +1,128 @@
+package dev.gatewaydoctor.bench;
+
+import dev.gatewaydoctor.kb.Entry;
+import dev.gatewaydoctor.kb.Evidence;
+import dev.gatewaydoctor.kb.Flow;
+import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.kb.KbLoader;
+import dev.gatewaydoctor.kb.Node;
+import dev.gatewaydoctor.kb.Option;
+import dev.gatewaydoctor.kb.Target;
+import dev.gatewaydoctor.match.Evaluation;
+import dev.gatewaydoctor.match.Matcher;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Pattern;
+
+/**
+ * Matcher benchmark (a main, not a test): single-thread matches per second over the dev set with
+ * p50/p99 latency, and index build time and heap for the bundled KB and a generated KB of
+ * 10,000 entries. Run with {@code bench/run}.
+ */
+public final class MatchBench {
+
+    private MatchBench() {}
+
+    public static void main(String[] args) throws Exception {
+        int generated = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        Kb bundled = KbLoader.load(List.of(Path.of("kb")));
+        List<String> texts = Evaluation.withNoise(Evaluation.load(Path.of("kb", "eval"))).stream()
+                .map(Evaluation.Sample::text).toList();
+        report("bundled KB (" + bundled.size() + " entries)", bundled, texts);
+        report("generated KB (" + generated + " entries)", generate(generated, new Random(42)), texts);
+    }
+
+    static void report(String name, Kb kb, List<String> texts) {
+        long heapBefore = usedHeap();
+        long t0 = System.nanoTime();
+        Matcher matcher = Matcher.build(kb);
+        double buildMs = (System.nanoTime() - t0) / 1e6;
+        long heap = usedHeap() - heapBefore;
+        // warm-up: let the JIT compile the hot paths before measuring
+        long warmEnd = System.nanoTime() + 5_000_000_000L;
+        for (int i = 0; System.nanoTime() < warmEnd; i++) {
+            matcher.match(texts.get(i % texts.size()), 5);
+        }
+        int rounds = 3;
+        long[] latencies = new long[texts.size() * rounds];
+        long start = System.nanoTime();
+        int n = 0;
+        for (int r = 0; r < rounds; r++) {
+            for (String text : texts) {
+                long s = System.nanoTime();
+                matcher.match(text, 5);
+                latencies[n++] = System.nanoTime() - s;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Arrays.sort(latencies);
+        System.out.printf(Locale.ROOT, "%s: index build %.0f ms, heap %.1f MB; %d matches on one thread: %.0f matches/s, p50 %.2f ms, p99 %.2f ms%n",
+                name, buildMs, heap / 1e6, n, n / seconds, latencies[n / 2] / 1e6, latencies[(int) (n * 0.99)] / 1e6);
+        if (matcher.kb().size() < 0) {
+            System.out.println(matcher); // keeps the matcher reachable while the heap is measured
+        }
+    }
+
+    static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        Runtime rt = Runtime.getRuntime();
+        return rt.totalMemory() - rt.freeMemory();
+    }
+
+    /** A synthetic KB with realistic sizes: 5 wordings, 2 evidence patterns and 4 nodes an entry. */
+    static Kb generate(int count, Random random) {
+        String[] vocabulary = new String[5000];
+        for (int i = 0; i < vocabulary.length; i++) {
+            StringBuilder w = new StringBuilder();
+            int len = 3 + random.nextInt(8);
+            for (int j = 0; j < len; j++) {
+                w.append((char) ('a' + random.nextInt(26)));
+            }
+            vocabulary[i] = w.toString();
+        }
+        Map<String, Entry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            String id = "gen-" + i;
+            List<String> variants = new ArrayList<>();
+            for (int v = 0; v < 5; v++) {
+                variants.add((400 + random.nextInt(200)) + " " + words(vocabulary, random, 4 + random.nextInt(8)));
+            }
+            Map<String, Node> nodes = new LinkedHashMap<>();
+            nodes.put("q", new Node.Question("q", words(vocabulary, random, 5) + "?", words(vocabulary, random, 40),
+                    List.of(new Option("a", "Yes", new Target.Step("a"), List.of(), 1),
+                            new Option("b", "No", new Target.Step("b"), List.of(), 1)), 1));
+            nodes.put("a", new Node.Fix("a", words(vocabulary, random, 4), words(vocabulary, random, 60), 1));
+            nodes.put("b", new Node.Question("b", words(vocabulary, random, 5) + "?", words(vocabulary, random, 30),
+                    List.of(new Option("c", "Try this", new Target.Step("c"), List.of(), 1)), 1));
+            nodes.put("c", new Node.Fix("c", words(vocabulary, random, 4), words(vocabulary, random, 60), 1));
+            List<Evidence> evidence = List.of(
+                    new Evidence("e1", List.of(Pattern.compile(Pattern.quote(words(vocabulary, random, 2)), Pattern.CASE_INSENSITIVE)), 1),
+                    new Evidence("e2", List.of(Pattern.compile("\\b" + vocabulary[random.nextInt(vocabulary.length)] + "\\s+\\d{3}\\b",
+                            Pattern.CASE_INSENSITIVE)), 1));
+            entries.put(id, new Entry(id, words(vocabulary, random, 5), List.of(400 + random.nextInt(200)), variants, List.of(),
+                    List.of(vocabulary[random.nextInt(vocabulary.length)]), List.of(), evidence,
+                    words(vocabulary, random, 50), new Flow("q", nodes), Path.of(id + ".md")));
+        }
+        return new Kb(entries);
+    }
+
+    private static String words(String[] vocabulary, Random random, int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append(' ');
+            }
+            sb.append(vocabulary[random.nextInt(vocabulary.length)]);
+        }
+        return sb.toString();
+    }
+
+}

@@ -8,6 +8,10 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.slack.SlackChannel;
+import dev.gatewaydoctor.slack.SlackController;
+import dev.gatewaydoctor.slack.SlackResponder;
+import dev.gatewaydoctor.slack.SlackSignature;
 import dev.gatewaydoctor.tickets.Action;
 import dev.gatewaydoctor.tickets.ApiKeys;
 import dev.gatewaydoctor.tickets.ImageReader;
@@ -16,7 +20,9 @@ import dev.gatewaydoctor.tickets.TicketController;
 import dev.gatewaydoctor.tickets.Triage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,32 +35,49 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final Javalin javalin;
     private final Conversation conversation;
+    private final StateCodec stateCodec;
+    private final SlackResponder slackResponder;
 
     public App(Settings settings, Kb kb) {
-        this(settings, kb, imageReader(settings));
+        this(settings, kb, Clock.systemUTC());
+    }
+
+    /** @param clock "now" for checks that depend on it (Slack request timestamps); fixed in tests */
+    public App(Settings settings, Kb kb, Clock clock) {
+        this(settings, kb, clock, imageReader(settings));
     }
 
     /** With the reader of ticket image attachments given (tests, or a deployment's own OCR). */
     public App(Settings settings, Kb kb, ImageReader ticketImages) {
+        this(settings, kb, Clock.systemUTC(), ticketImages);
+    }
+
+    private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec(settings));
+        // One codec for every channel: a state signed for one verifies in all of them.
+        this.stateCodec = stateCodec(settings);
+        ChatController chatApi = new ChatController(conversation, stateCodec);
+        this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
+        SlackController slackApi = new SlackController(
+                Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
+                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, ticketImages),
                 ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             JsonErrors.install(config);
-            routes(config, kbApi, matchApi, chatApi, ticketApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi, ticketApi);
         });
     }
 
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
-            TicketController ticketApi) {
+                        SlackController slackApi, TicketController ticketApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size())));
         r.get("/api/kb", kbApi::list);
@@ -62,6 +85,8 @@ public final class App implements AutoCloseable {
         r.get("/api/match", matchApi::get);
         r.post("/api/match", matchApi::post);
         r.post("/api/chat", chatApi::post);
+        r.post("/slack/commands", slackApi::command);
+        r.post("/slack/interactions", slackApi::interaction);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
     }
@@ -107,6 +132,11 @@ public final class App implements AutoCloseable {
         return conversation;
     }
 
+    /** The codec that signs conversation states, shared by every channel. */
+    public StateCodec stateCodec() {
+        return stateCodec;
+    }
+
     public Javalin javalin() {
         return javalin;
     }
@@ -129,5 +159,6 @@ public final class App implements AutoCloseable {
     public void close() {
         knowledge.close();
         javalin.stop();
+        slackResponder.close();
     }
 }

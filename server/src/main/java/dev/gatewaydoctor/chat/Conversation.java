@@ -178,6 +178,32 @@ public final class Conversation {
         throw new TurnException("unknown option '" + choice + "' for node '" + node.id() + "'");
     }
 
+    /**
+     * Where {@code state} is, shown again without taking a turn: for channels that re-post a step
+     * (Slack's "share") or restore a conversation. A state from an older KB restarts as in any turn.
+     */
+    public Reply current(State state) {
+        Kb kb = matcher.get().kb();
+        Optional<Reply> stale = stale(kb, state);
+        if (stale.isPresent()) {
+            return stale.get();
+        }
+        if (state.entry() == null) {
+            return choose(kb, state, matcher.get().match(state.text() == null || state.text().isBlank() ? "?" : state.text(),
+                    ALTERNATIVES + 1), "");
+        }
+        switch (state.node()) {
+            case CLOSED:
+                return closedReply(kb, state);
+            case HANDOFF:
+                return handoff(kb, state);
+            case OTHERS:
+                return othersReply(kb, state, related(kb, state.trail(), state.entry()), "");
+            default:
+                return show(kb, state, 1.0, "", List.of(), List.of(), List.of());
+        }
+    }
+
     /** A message typed inside a flow: an answer to the current question, or something new. */
     public Reply say(State state, String message) throws TurnException {
         Kb kb = matcher.get().kb();
@@ -276,11 +302,14 @@ public final class Conversation {
     private Reply closed(Kb kb, State state) {
         List<State.Step> trail = new ArrayList<>(state.trail());
         trail.add(new State.Step(state.entry(), state.node(), FIXED, "u"));
-        State done = state.withTrail(trail).at(state.entry(), CLOSED);
+        return closedReply(kb, state.withTrail(trail).at(state.entry(), CLOSED));
+    }
+
+    private static Reply closedReply(Kb kb, State done) {
         Reply.Shown shown = new Reply.Shown(CLOSED, "end", "Glad it works again",
                 "Good to hear that fixed it. If the error comes back, paste it here again and we will pick up from there.",
                 "", List.of());
-        return new Reply(done, true, entryRef(kb, state.entry()), 1.0, shown, "", List.of(), List.of(), List.of(),
+        return new Reply(done, true, entryRef(kb, done.entry()), 1.0, shown, "", List.of(), List.of(), List.of(),
                 Optional.empty(), true);
     }
 
@@ -318,14 +347,23 @@ public final class Conversation {
                         List.of(), List.of(), List.of());
             }
         }
+        List<Reply.Choice> related = related(kb, trail, state.entry());
+        if (!related.isEmpty() && !OTHERS.equals(state.node()) && tried.failed().size() < MAX_FAILED_FIXES) {
+            return othersReply(kb, tried.at(state.entry(), OTHERS), related, "That did not fix it.");
+        }
+        return handoff(kb, tried);
+    }
+
+    /** Entries related to any entry visited on {@code trail} (or {@code entry}) and not visited yet. */
+    private static List<Reply.Choice> related(Kb kb, List<State.Step> trail, String entry) {
         Set<String> visited = new LinkedHashSet<>();
         for (State.Step s : trail) {
             if (s.entry() != null) {
                 visited.add(s.entry());
             }
         }
-        if (state.entry() != null) {
-            visited.add(state.entry());
+        if (entry != null) {
+            visited.add(entry);
         }
         List<Reply.Choice> related = new ArrayList<>();
         for (String id : visited) {
@@ -335,15 +373,15 @@ public final class Conversation {
                     .filter(r -> related.stream().noneMatch(c -> c.id().equals(ENTRY_PREFIX + r.id())))
                     .forEach(r -> related.add(new Reply.Choice(ENTRY_PREFIX + r.id(), r.title()))));
         }
-        if (!related.isEmpty() && !OTHERS.equals(state.node()) && tried.failed().size() < MAX_FAILED_FIXES) {
-            State others = tried.at(state.entry(), OTHERS);
-            Reply.Shown shown = new Reply.Shown(OTHERS, "question", "Other things to check",
-                    "Nothing on this path fixed it. These related problems cause the same symptoms:", "Which one should we check?",
-                    related);
-            return new Reply(others, true, entryRef(kb, state.entry()), 1.0, shown,
-                    "That did not fix it.", List.of(), List.of(), List.of(), Optional.empty(), true);
-        }
-        return handoff(kb, tried);
+        return related;
+    }
+
+    private static Reply othersReply(Kb kb, State others, List<Reply.Choice> related, String say) {
+        Reply.Shown shown = new Reply.Shown(OTHERS, "question", "Other things to check",
+                "Nothing on this path fixed it. These related problems cause the same symptoms:", "Which one should we check?",
+                related);
+        return new Reply(others, true, entryRef(kb, others.entry()), 1.0, shown, say, List.of(), List.of(), List.of(),
+                Optional.empty(), true);
     }
 
     /** Options not yet tried from this node: not explored, and not leading straight to a fix that failed. */

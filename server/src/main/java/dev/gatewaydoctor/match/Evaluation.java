@@ -185,13 +185,15 @@ public final class Evaluation {
             double[] probs = Matcher.choice(w, r.features(), r.none());
             int best = -1;
             double p = -1;
+            double inScope = 0;
             for (int i = 0; i < probs.length; i++) {
+                inScope += probs[i];
                 if (probs[i] > p) {
                     p = probs[i];
                     best = i;
                 }
             }
-            boolean matched = best >= 0 && p >= threshold;
+            boolean matched = best >= 0 && inScope >= threshold;
             if (r.sample().negative()) {
                 neg++;
                 negOk += matched ? 0 : 1;

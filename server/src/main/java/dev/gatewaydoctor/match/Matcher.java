@@ -223,7 +223,11 @@ public final class Matcher {
         return sb.toString();
     }
 
-    /** Matches a text; {@code limit} caps the candidates returned. */
+    /**
+     * Matches a text; {@code limit} caps the candidates returned. The confidence is the model's
+     * belief that some entry fits at all (one minus "none of these"); the candidates' scores say
+     * how that belief is shared between them, so a close second is visible as an alternative.
+     */
     public Match match(String text, int limit) {
         Scoring scoring = score(text);
         List<Match.Candidate> results = scoring.candidates().stream()
@@ -231,7 +235,7 @@ public final class Matcher {
                 .limit(Math.max(1, limit))
                 .map(c -> new Match.Candidate(c.entry().id(), c.entry().title(), round(c.probability())))
                 .toList();
-        double confidence = results.isEmpty() ? 0 : results.get(0).score();
+        double confidence = results.isEmpty() ? 0 : round(scoring.inScope());
         Set<String> shown = new HashSet<>();
         results.forEach(r -> shown.add(r.id()));
         List<Match.Found> evidence = scoring.candidates().stream().filter(c -> shown.contains(c.entry().id()))
@@ -251,7 +255,12 @@ public final class Matcher {
     public record Candidate(Entry entry, double[] features, double probability, List<Match.Found> evidence) {}
 
     /** The candidates for a text, most probable first, and the text's own signals. */
-    public record Scoring(String text, List<Candidate> candidates, double[] none) {}
+    public record Scoring(String text, List<Candidate> candidates, double[] none) {
+        /** The probability that some entry fits: the candidates' probabilities summed. */
+        public double inScope() {
+            return Math.min(1, candidates.stream().mapToDouble(Candidate::probability).sum());
+        }
+    }
 
     /**
      * The signals, each scaled to about [0, 1]. The weights that combine them are fitted on the

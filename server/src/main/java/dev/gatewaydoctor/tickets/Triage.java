@@ -127,7 +127,9 @@ public final class Triage {
 
         Match whole = m.match(text, RESULTS);
         List<Match> segmentMatches = new ArrayList<>();
-        for (String segment : segments(bounded(mail.text()), attached)) {
+        List<String> segments = segments(bounded(mail.text()), attached);
+        // One paragraph is the whole text again: only two or more can raise a second problem.
+        for (String segment : segments.size() < 2 ? List.<String>of() : segments) {
             if (!segment.equals(text)) {
                 Match sm = m.match(segment, 3);
                 if (sm.best().isPresent() && raisesProblem(sm, segment)) {

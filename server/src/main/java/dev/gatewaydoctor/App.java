@@ -3,7 +3,10 @@ package dev.gatewaydoctor;
 import dev.gatewaydoctor.chat.ChatController;
 import dev.gatewaydoctor.chat.Conversation;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
+import dev.gatewaydoctor.http.ScriptBundle;
+import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
@@ -20,6 +23,7 @@ import dev.gatewaydoctor.tickets.TicketController;
 import dev.gatewaydoctor.tickets.Triage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +39,7 @@ public final class App implements AutoCloseable {
     private final Knowledge knowledge;
     private final Javalin javalin;
     private final Conversation conversation;
+    private final ScriptBundle widget;
     private final StateCodec stateCodec;
     private final SlackResponder slackResponder;
 
@@ -68,10 +73,15 @@ public final class App implements AutoCloseable {
                 new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, ticketImages),
                 ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
+        Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
+        WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
+        this.widget = web.bundle("widget.js", "widget.css");
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
             JsonErrors.install(config);
+            cors.install(config);
+            web.install(config);
             routes(config, kbApi, matchApi, chatApi, slackApi, ticketApi);
         });
     }
@@ -87,6 +97,8 @@ public final class App implements AutoCloseable {
         r.post("/api/chat", chatApi::post);
         r.post("/slack/commands", slackApi::command);
         r.post("/slack/interactions", slackApi::interaction);
+        // The widget with its styles inlined; a route wins over the static file of the same name.
+        r.get("/widget.js", widget::serve);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
     }

@@ -71,8 +71,8 @@ public final class Matcher {
 
         /** Fitted with {@code eval --fit} on kb/eval (see the README's matcher section). */
         static final double[] FITTED = {
-            4.739, 1.441, 0.609, 2.976, 1.479, 0.241, 0.986, -3.381, 3.271, 0.379, -1.027, 0.552, 2.719, 1.287, 0.716, 0,
-            0, 0, 0, 0,
+            7.089, 2.187, 0.896, 4.696, 1.065, 1.628, 0.385, -2.927, 2.945, 0.073, -1.817, 1.101, 3.387, 1.636, 1.367, 2.060,
+            -0.376, -0.947, 1.857, 1.027,
         };
 
         public static Tuning defaults() {

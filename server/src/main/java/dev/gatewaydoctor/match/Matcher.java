@@ -633,8 +633,8 @@ public final class Matcher {
         return Set.copyOf(s);
     }
 
-    /** The HTTP error statuses a text names. */
-    static Set<Integer> statusCodes(String text) {
+    /** The HTTP error statuses a text names (also used by channels that report what they found). */
+    public static Set<Integer> statusCodes(String text) {
         Set<Integer> out = new HashSet<>();
         var m = STATUS.matcher(text);
         while (m.find()) {

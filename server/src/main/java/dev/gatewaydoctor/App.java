@@ -18,12 +18,19 @@ import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
 import dev.gatewaydoctor.slack.SlackSignature;
+import dev.gatewaydoctor.tickets.Action;
+import dev.gatewaydoctor.tickets.ApiKeys;
+import dev.gatewaydoctor.tickets.ImageReader;
+import dev.gatewaydoctor.tickets.ReplyWriter;
+import dev.gatewaydoctor.tickets.TicketController;
+import dev.gatewaydoctor.tickets.Triage;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one wiring point: builds every part from {@link Settings} and a loaded {@link Kb}, and owns
@@ -46,6 +53,15 @@ public final class App implements AutoCloseable {
 
     /** @param clock "now" for checks that depend on it (Slack request timestamps); fixed in tests */
     public App(Settings settings, Kb kb, Clock clock) {
+        this(settings, kb, clock, imageReader(settings));
+    }
+
+    /** With the reader of ticket image attachments given (tests, or a deployment's own OCR). */
+    public App(Settings settings, Kb kb, ImageReader ticketImages) {
+        this(settings, kb, Clock.systemUTC(), ticketImages);
+    }
+
+    private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
@@ -62,6 +78,8 @@ public final class App implements AutoCloseable {
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
                 new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
+        TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, ticketImages),
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -72,12 +90,12 @@ public final class App implements AutoCloseable {
             JsonErrors.install(config);
             cors.install(config);
             web.install(config);
-            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi);
         });
     }
 
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
-                        SlackController slackApi, OcrController ocrApi) {
+                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
                 "ocr", screenshots.available())));
@@ -91,6 +109,8 @@ public final class App implements AutoCloseable {
         r.post("/slack/interactions", slackApi::interaction);
         // The widget with its styles inlined; a route wins over the static file of the same name.
         r.get("/widget.js", widget::serve);
+        r.post("/api/tickets", ticketApi::post);
+        r.post("/api/tickets/zendesk", ticketApi::zendesk);
     }
 
     /**
@@ -106,6 +126,28 @@ public final class App implements AutoCloseable {
             throw new IllegalArgumentException("GATEWAY_DOCTOR_STATE_KEY must be at least 16 characters");
         }
         return new StateCodec(StateCodec.keyFrom(secret));
+    }
+
+    /** Ticket triage configured from the environment; shared by the server and the batch command. */
+    public static Triage triage(Settings settings, Supplier<Matcher> matcher, ImageReader images) {
+        Action.Thresholds defaults = Action.Thresholds.defaults();
+        Action.Thresholds thresholds = new Action.Thresholds(
+                settings.envNumber("GATEWAY_DOCTOR_AUTO_REPLY_THRESHOLD", defaults.autoReply()),
+                settings.envNumber("GATEWAY_DOCTOR_SUGGEST_THRESHOLD", defaults.suggest()));
+        return new Triage(matcher, images, thresholds,
+                new ReplyWriter(settings.env("GATEWAY_DOCTOR_REPLY_SIGN_OFF", "The support team")));
+    }
+
+    /** Reads the text of image attachments: none yet, so tickets are triaged on their text alone. */
+    public static ImageReader imageReader(Settings settings) {
+        return ImageReader.none();
+    }
+
+    private static TicketController.Limits ticketLimits(Settings settings) {
+        TicketController.Limits defaults = TicketController.Limits.defaults();
+        return new TicketController.Limits(
+                (long) settings.envNumber("GATEWAY_DOCTOR_TICKET_MAX_BYTES", defaults.plain()),
+                (long) settings.envNumber("GATEWAY_DOCTOR_TICKET_MAX_BYTES_WITH_ATTACHMENTS", defaults.withAttachments()));
     }
 
     public Conversation conversation() {

@@ -6,13 +6,21 @@ import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.kb.Problem;
 import dev.gatewaydoctor.match.Evaluation;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.tickets.Batch;
+import dev.gatewaydoctor.tickets.Triage;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Command line: {@code [serve] [--port N] [--kb DIR]...}, {@code validate [--kb DIR]...}. Exit
+ * Command line: {@code [serve] [--port N] [--kb DIR]...}, {@code validate [--kb DIR]...},
+ * {@code eval ...}, {@code triage DIR [--out FILE]}. Exit
  * codes: 0 success, 1 a bad knowledge base or a failed command, 2 a usage error.
  */
 public final class Main {
@@ -21,11 +29,14 @@ public final class Main {
             usage: gateway-doctor [serve] [--port N] [--kb DIR]...
                    gateway-doctor validate [--kb DIR]...
                    gateway-doctor eval [--kb DIR]... [--set DIR] [--threshold X] [--fit]
+                   gateway-doctor triage DIR [--out report.jsonl] [--kb DIR]...
 
               serve      serve the knowledge base over HTTP (default command; port 7070)
               validate   check a knowledge base and print every problem with file and line
               eval       run the matcher over a labelled dev set (default ./kb/eval) and print
                          top-1/top-3 accuracy per kind, negatives rejected and every miss
+              triage     triage a folder of tickets (*.json, *.jsonl, *.eml): one JSON line per
+                         ticket to --out (default: standard output), then a summary table
 
               --port N   HTTP port (default 7070)
               --kb DIR   knowledge-base folder (default ./kb); repeat to layer folders:
@@ -79,6 +90,8 @@ public final class Main {
                 return 0;
             case "eval":
                 return eval(kb, command.rest(), out, err);
+            case "triage":
+                return triage(kb, command, out, err);
             case "serve":
             default:
                 try {
@@ -125,13 +138,61 @@ public final class Main {
         }
     }
 
+    /** {@code triage DIR [--out FILE]}: the report to the file (summary to out) or to out (summary to err). */
+    private static int triage(Kb kb, Command command, PrintStream out, PrintStream err) {
+        Settings settings = command.settings();
+        Path folder = null;
+        Path report = null;
+        for (int i = 0; i < command.rest().size(); i += 2) {
+            Path value = Path.of(command.rest().get(i + 1));
+            if (command.rest().get(i).equals("--dir")) {
+                folder = value;
+            } else {
+                report = value;
+            }
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            err.println("error: not a folder: " + folder);
+            return 1;
+        }
+        Triage triage;
+        try {
+            Matcher matcher = Matcher.build(kb, Matcher.Tuning.defaults().withThreshold(
+                    settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
+            triage = App.triage(settings, () -> matcher, App.imageReader(settings));
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+        Batch batch = new Batch(triage, err, 2000);
+        try {
+            if (report != null) {
+                Batch.Summary summary;
+                try (Writer w = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+                    summary = batch.run(folder, w);
+                }
+                Batch.print(summary, out);
+                out.println("report: " + report);
+            } else {
+                Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                Batch.Summary summary = batch.run(folder, w);
+                w.flush();
+                Batch.print(summary, err);
+            }
+            return 0;
+        } catch (IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
     static Command parse(String[] args) throws UsageException {
         String name = "serve";
         int i = 0;
         if (args.length > 0 && !args[0].startsWith("-")) {
             name = args[0];
             i = 1;
-            if (!List.of("serve", "validate", "eval").contains(name)) {
+            if (!List.of("serve", "validate", "eval", "triage").contains(name)) {
                 throw new UsageException("unknown command '" + name + "'");
             }
         }
@@ -167,9 +228,25 @@ public final class Main {
                     rest.add(a);
                     rest.add(value(args, ++i, a));
                 }
+                case "--out" -> {
+                    if (!name.equals("triage")) {
+                        throw new UsageException(a + " is an option of triage");
+                    }
+                    rest.add(a);
+                    rest.add(value(args, ++i, a));
+                }
                 case "-h", "--help" -> throw new UsageException("help requested");
-                default -> throw new UsageException("unknown argument '" + a + "'");
+                default -> {
+                    if (!name.equals("triage") || a.startsWith("-") || rest.contains("--dir")) {
+                        throw new UsageException("unknown argument '" + a + "'");
+                    }
+                    rest.add("--dir");
+                    rest.add(a);
+                }
             }
+        }
+        if (name.equals("triage") && !rest.contains("--dir")) {
+            throw new UsageException("triage needs a folder of tickets");
         }
         if (kb.isEmpty()) {
             kb.add(Path.of("kb"));

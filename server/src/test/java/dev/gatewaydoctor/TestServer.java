@@ -63,6 +63,11 @@ public final class TestServer implements AutoCloseable {
         this.app = new App(Settings.defaults().withPort(0).withEnv(env), kb).start();
     }
 
+    /** With a reader for ticket image attachments (the ticket tests pass one that runs Tesseract). */
+    public TestServer(Map<String, String> env, dev.gatewaydoctor.tickets.ImageReader ticketImages) {
+        this.app = new App(Settings.defaults().withPort(0).withEnv(env), bundledKb(), ticketImages).start();
+    }
+
     public App app() {
         return app;
     }

@@ -71,8 +71,8 @@ public final class Matcher {
 
         /** Fitted with {@code eval --fit} on kb/eval (see the README's matcher section). */
         static final double[] FITTED = {
-            7.089, 2.187, 0.896, 4.696, 1.065, 1.628, 0.385, -2.927, 2.945, 0.073, -1.817, 1.101, 3.387, 1.636, 1.367, 2.060,
-            -0.376, -0.947, 1.857, 1.027,
+            8.164, 2.533, 0.368, 5.171, 0.722, 1.280, 0.570, -2.776, 2.843, 0.637, -1.927, 1.583, 3.622, 1.131, 2.124, 1.944,
+            -1.008, -1.219, 1.820, 1.204,
         };
 
         public static Tuning defaults() {
@@ -287,6 +287,7 @@ public final class Matcher {
 
     /** Scores every candidate entry of a text. */
     public Scoring score(String text) {
+        near.get().clear();
         PastedText pasted = PastedText.of(text);
         String visible = pasted.visible();
         try {
@@ -428,7 +429,8 @@ public final class Matcher {
             if (fuzzy >= MAX_FUZZY) {
                 break;
             }
-            if (t.length() >= 5 && searcher.getIndexReader().docFreq(new Term(Schema.PROSE, t)) == 0) {
+            if (t.length() >= 5 && t.chars().allMatch(Character::isLetter)
+                    && searcher.getIndexReader().docFreq(new Term(Schema.PROSE, t)) == 0) {
                 q.add(new BoostQuery(new FuzzyQuery(new Term(Schema.PROSE, t), maxEdits(t), 1, 20, true),
                         tuning.fuzzyBoost()), BooleanClause.Occur.SHOULD);
                 fuzzy++;
@@ -536,17 +538,38 @@ public final class Matcher {
     }
 
     private boolean fuzzyIn(String term, Set<String> vocabulary) throws IOException {
-        if (term.length() < 5 || proseTerms == null) {
-            return false;
-        }
-        FuzzyTermsEnum fuzzy = new FuzzyTermsEnum(proseTerms, new Term(Schema.PROSE, term), maxEdits(term), 1, true);
-        BytesRef b;
-        while ((b = fuzzy.next()) != null) {
-            if (vocabulary.contains(b.utf8ToString())) {
+        for (String near : nearTerms(term)) {
+            if (vocabulary.contains(near)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Per-thread memo of {@link #nearTerms}: one query asks about the same term for every candidate. */
+    private final ThreadLocal<Map<String, List<String>>> near = ThreadLocal.withInitial(HashMap::new);
+
+    /**
+     * KB prose terms within a typo's reach of {@code term} (Levenshtein 1, or 2 for long words).
+     * Only words: tokens with digits are addresses, ids and numbers, never misspelt words.
+     */
+    private List<String> nearTerms(String term) throws IOException {
+        if (term.length() < 5 || proseTerms == null || !term.chars().allMatch(Character::isLetter)) {
+            return List.of();
+        }
+        Map<String, List<String>> memo = near.get();
+        List<String> known = memo.get(term);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>();
+        FuzzyTermsEnum fuzzy = new FuzzyTermsEnum(proseTerms, new Term(Schema.PROSE, term), maxEdits(term), 1, true);
+        BytesRef b;
+        while ((b = fuzzy.next()) != null) {
+            out.add(b.utf8ToString());
+        }
+        memo.put(term, out);
+        return out;
     }
 
     private boolean foldedIn(String term, Set<String> folded) {
@@ -610,8 +633,8 @@ public final class Matcher {
         return Set.copyOf(s);
     }
 
-    /** The HTTP error statuses a text names. */
-    static Set<Integer> statusCodes(String text) {
+    /** The HTTP error statuses a text names (also used by channels that report what they found). */
+    public static Set<Integer> statusCodes(String text) {
         Set<Integer> out = new HashSet<>();
         var m = STATUS.matcher(text);
         while (m.find()) {

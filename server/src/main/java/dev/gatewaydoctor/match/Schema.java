@@ -131,7 +131,8 @@ final class Schema {
     /**
      * Screenshots read by OCR confuse look-alike characters and break or join words. Both sides
      * are folded to one spelling per look-alike group (0/O to o, 1/l/I/i/| to l, 5/S to s, rn to m,
-     * vv to w, cl to d), everything but letters and digits becomes a space, and each word is cut
+     * vv to w, cl to d), hyphens inside words are dropped, everything else but letters and digits
+     * becomes a space, and each word is cut
      * into character trigrams so that a broken or joined word still shares most of its grams.
      */
     static final class OcrAnalyzer extends Analyzer {
@@ -143,6 +144,8 @@ final class Schema {
             this.grams = grams;
         }
         private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+        /** A hyphen inside a word joins it ("Time-out" reads as "timeout"), as people and OCR drop it freely. */
+        private static final Pattern HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
 
         private static NormalizeCharMap fold() {
             NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
@@ -167,6 +170,7 @@ final class Schema {
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
             Reader r = new MappingCharFilter(PUNCTUATION, reader);
+            r = new PatternReplaceCharFilter(HYPHEN, "", r);
             r = new MappingCharFilter(FOLD, r);
             return new PatternReplaceCharFilter(NON_WORD, " ", r);
         }

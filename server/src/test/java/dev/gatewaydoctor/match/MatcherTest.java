@@ -106,7 +106,7 @@ class MatcherTest {
 
     @Test
     void not_matched_still_returns_candidates_when_something_is_close() {
-        Match m = matcher.match("bad", 3);
+        Match m = matcher.match("website problem", 3);
         assertFalse(m.matched());
         assertFalse(m.results().isEmpty());
     }

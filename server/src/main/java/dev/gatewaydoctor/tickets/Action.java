@@ -1,0 +1,53 @@
+package dev.gatewaydoctor.tickets;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/** What to do with a triaged ticket, from the confidence of its best match. */
+public enum Action {
+    /** Confident enough to send the reply to the customer as it is. */
+    AUTO_REPLY("auto_reply"),
+    /** A likely match: the reply is offered to an agent to check and send. */
+    SUGGEST("suggest"),
+    /** Nothing fits well enough: a person takes the ticket. */
+    ESCALATE("escalate");
+
+    private final String key;
+
+    Action(String key) {
+        this.key = key;
+    }
+
+    /** The spelling in JSON and reports. */
+    @JsonValue
+    public String key() {
+        return key;
+    }
+
+    /** The action for the best candidate's confidence. */
+    public static Action of(double confidence, Thresholds thresholds) {
+        if (confidence < thresholds.suggest()) {
+            return ESCALATE;
+        }
+        return confidence >= thresholds.autoReply() ? AUTO_REPLY : SUGGEST;
+    }
+
+    /**
+     * Confidence levels from which a ticket is answered automatically or a reply suggested.
+     *
+     * @param autoReply at or above: {@link #AUTO_REPLY}
+     * @param suggest at or above (and below {@code autoReply}): {@link #SUGGEST}
+     */
+    public record Thresholds(double autoReply, double suggest) {
+
+        public Thresholds {
+            if (!(suggest >= 0 && suggest <= autoReply && autoReply <= 1)) {
+                throw new IllegalArgumentException("ticket thresholds must satisfy 0 <= suggest <= auto_reply <= 1, got suggest "
+                        + suggest + " and auto_reply " + autoReply);
+            }
+        }
+
+        public static Thresholds defaults() {
+            return new Thresholds(0.8, 0.5);
+        }
+    }
+}

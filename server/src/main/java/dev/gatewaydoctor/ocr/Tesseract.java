@@ -24,6 +24,8 @@ public final class Tesseract {
     /** Told to whoever asks for OCR where Tesseract is missing. */
     public static final String INSTALL = "apt-get install tesseract-ocr tesseract-ocr-eng";
 
+    /** Said to clients; the command itself (GATEWAY_DOCTOR_TESSERACT) goes to the log only. */
+    private static final String CANNOT_RUN = "the Tesseract command cannot be run";
     /** The language pack every bundled entry is written in. */
     static final String LANGUAGE = "eng";
     /** Enough for any screenshot; more output than this is cut (the matcher reads at most 64 KB). */
@@ -86,7 +88,7 @@ public final class Tesseract {
                     .redirectErrorStream(true)
                     .start();
             if (!finish(process, PROBE_TIMEOUT)) {
-                return new Probe(false, "'" + command + " --list-langs' did not answer in " + PROBE_TIMEOUT.toSeconds() + " s", System.nanoTime());
+                return new Probe(false, "'tesseract --list-langs' did not answer in " + PROBE_TIMEOUT.toSeconds() + " s", System.nanoTime());
             }
             List<String> langs = Files.readAllLines(out, StandardCharsets.UTF_8);
             if (langs.stream().noneMatch(line -> line.strip().equals(LANGUAGE))) {
@@ -94,7 +96,7 @@ public final class Tesseract {
             }
             return new Probe(true, "", System.nanoTime());
         } catch (IOException e) {
-            return new Probe(false, "cannot run '" + command + "'", System.nanoTime());
+            return new Probe(false, CANNOT_RUN, System.nanoTime());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Probe(false, "interrupted while checking Tesseract", System.nanoTime());
@@ -118,8 +120,9 @@ public final class Tesseract {
         try {
             process = builder.start();
         } catch (IOException e) {
-            probe.set(new Probe(false, "cannot run '" + command + "'", System.nanoTime()));
-            throw unavailable("cannot run '" + command + "'");
+            probe.set(new Probe(false, CANNOT_RUN, System.nanoTime()));
+            LOG.warn("cannot run tesseract as '{}': {}", command, e.getMessage());
+            throw unavailable(CANNOT_RUN);
         }
         if (!finish(process, timeout)) {
             throw new OcrException(OcrException.Reason.TIMED_OUT,
@@ -144,10 +147,7 @@ public final class Tesseract {
     /** Waits for the process; on timeout kills it and its children and returns false. */
     private static boolean finish(Process process, Duration limit) throws InterruptedException {
         try {
-            if (process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                return true;
-            }
-            return false;
+            return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
             if (process.isAlive()) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);

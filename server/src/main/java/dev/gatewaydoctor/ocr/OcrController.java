@@ -28,6 +28,8 @@ public final class OcrController {
     public static final String FIELD = "image";
     /** Room for the multipart boundaries and headers around the image. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
+    /** The least a refused upload is read to its end, so that its client sees the answer. */
+    static final long DRAIN_MIN = 32L * 1024 * 1024;
 
     private final ScreenshotReader reader;
     private final Supplier<Matcher> matcher;
@@ -92,10 +94,34 @@ public final class OcrController {
         try {
             return readImageOrFail(ctx, ocrRoute);
         } catch (ApiError e) {
-            // Part of a refused upload may still be unread; Jetty then drops the connection without
-            // saying so, and a client that reuses it fails its next request. Say it.
-            ctx.header("Connection", "close");
+            // A refusal may come before the upload was read. Answering while the client still
+            // sends makes many clients fail on their write and never see the answer, so the rest
+            // is read and dropped, up to a bound; past it the connection is closed, and said so.
+            // A form is always closed after: a failed multipart parse leaves the connection unusable.
+            boolean drained = drain(ctx, Math.max(4 * reader.maxBytes(), DRAIN_MIN));
+            if (!drained || mediaType(ctx).startsWith("multipart/")) {
+                ctx.header("Connection", "close");
+            }
             throw e;
+        }
+    }
+
+    /** Reads and drops what is left of the body; false when more than {@code max} bytes were left. */
+    private static boolean drain(Context ctx, long max) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            InputStream in = ctx.bodyInputStream();
+            long left = max;
+            int n;
+            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1))) > 0) {
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // already consumed by the multipart parser, or the client went away
         }
     }
 

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,13 +23,8 @@ class TriageCommandTest {
     static final String SMALL_KB = "server/src/test/resources/tickets/kb";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    static MainTest.Run run(String... args) {
+        return MainTest.run(args);
     }
 
     static Map<String, JsonNode> bySource(String jsonl) throws IOException {
@@ -56,7 +48,7 @@ class TriageCommandTest {
             }
         }
         Path report = dir.resolve("report.jsonl");
-        Run r = run("triage", tickets.toString(), "--out", report.toString(), "--kb", "kb");
+        MainTest.Run r = run("triage", tickets.toString(), "--out", report.toString(), "--kb", "kb");
         assertEquals(0, r.code(), r.err());
 
         Map<String, JsonNode> lines = bySource(Files.readString(report));
@@ -89,7 +81,7 @@ class TriageCommandTest {
     @Test
     void without_out_the_report_goes_to_standard_output_and_the_summary_to_standard_error(@TempDir Path dir) throws IOException {
         Files.copy(BATCH.resolve("billing-address.eml"), dir.resolve("billing-address.eml"));
-        Run r = run("triage", dir.toString(), "--kb", SMALL_KB);
+        MainTest.Run r = run("triage", dir.toString(), "--kb", SMALL_KB);
         assertEquals(0, r.code(), r.err());
         assertEquals("escalate", bySource(r.out()).get("billing-address.eml").get("action").asText());
         assertTrue(r.err().contains("tickets"), r.err());
@@ -99,7 +91,7 @@ class TriageCommandTest {
     void triage_needs_an_existing_folder() {
         assertEquals(2, run("triage").code());
         assertEquals(2, run("validate", "--out", "x.jsonl").code());
-        Run missing = run("triage", "no/such/folder", "--kb", SMALL_KB);
+        MainTest.Run missing = run("triage", "no/such/folder", "--kb", SMALL_KB);
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("not a folder"), missing.err());
     }

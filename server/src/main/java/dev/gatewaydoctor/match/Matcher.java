@@ -34,7 +34,6 @@ import org.apache.lucene.index.Terms;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -107,21 +106,23 @@ public final class Matcher {
     private final Analyzer analyzer = Schema.analyzer();
     private final Analyzer words = new Schema.OcrAnalyzer(false);
     private final IndexSearcher searcher;
+    private final String[] docEntry;
+    private final boolean[] docIsWording;
     private final Terms proseTerms;
     private final Map<String, Profile> profiles;
     /** In how many wordings each folded word occurs: rare words weigh more. */
     private final Map<String, Integer> wordingFrequency;
     private final int wordingCount;
     /** Every prose term, folded word and status code of the KB. */
-    private final Set<String> allProse;
-    private final Set<String> allFolded;
+    private final TermSet allProse;
+    private final TermSet allFolded;
     private final Set<Integer> allCodes;
     /** In how many entries' focus each prose term occurs. */
     private final Map<String, Integer> focusFrequency;
 
     /** What confidence needs to know of one entry, derived once at build. */
-    private record Profile(Entry entry, Set<String> prose, Set<String> folded, List<Set<String>> wordings,
-                           Set<Integer> codes, Set<String> title, Set<String> focus) {}
+    private record Profile(Entry entry, TermSet prose, TermSet folded, List<Set<String>> wordings,
+                           Set<Integer> codes, Set<String> title, TermSet focus) {}
 
     private Matcher(Kb kb, Tuning tuning) {
         this.kb = kb;
@@ -132,6 +133,7 @@ public final class Matcher {
             ByteBuffersDirectory dir = new ByteBuffersDirectory();
             Map<String, Profile> built = new LinkedHashMap<>();
             Map<String, Integer> frequency = new HashMap<>();
+            Map<String, String> pool = new HashMap<>();
             int count = 0;
             try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
                 for (Entry entry : kb.list()) {
@@ -155,31 +157,41 @@ public final class Matcher {
                         w.forEach(t -> frequency.merge(t, 1, Integer::sum));
                         count++;
                     }
-                    built.put(entry.id(), new Profile(entry, terms(analyzer, Schema.PROSE, prose),
-                            terms(words, prose), wordings, Set.copyOf(entry.codes()),
+                    built.put(entry.id(), new Profile(entry, TermSet.of(terms(analyzer, Schema.PROSE, prose), pool),
+                            TermSet.of(terms(words, prose), pool), wordings, Set.copyOf(entry.codes()),
                             terms(analyzer, Schema.PROSE, entry.title()),
-                            terms(analyzer, Schema.PROSE, focusOf(entry))));
+                            TermSet.of(terms(analyzer, Schema.PROSE, focusOf(entry)), pool)));
                 }
             }
             DirectoryReader reader = DirectoryReader.open(dir);
             this.searcher = new IndexSearcher(reader);
+            // Entry id and kind by document number, read once: hits are mapped without touching
+            // stored fields on the request path.
+            this.docEntry = new String[reader.maxDoc()];
+            this.docIsWording = new boolean[reader.maxDoc()];
+            var stored = reader.storedFields();
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                Document d = stored.document(doc, Set.of(Schema.ID, Schema.KIND));
+                docEntry[doc] = d.get(Schema.ID);
+                docIsWording[doc] = Schema.KIND_VARIANT.equals(d.get(Schema.KIND));
+            }
             this.proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
             this.profiles = Map.copyOf(built);
             this.wordingFrequency = Map.copyOf(frequency);
             this.wordingCount = Math.max(1, count);
             Map<String, Integer> ff = new HashMap<>();
-            built.values().forEach(p -> p.focus().forEach(t -> ff.merge(t, 1, Integer::sum)));
+            built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
             this.focusFrequency = Map.copyOf(ff);
             Set<String> ap = new HashSet<>();
             Set<String> af = new HashSet<>();
             Set<Integer> ac = new HashSet<>();
             built.values().forEach(p -> {
-                ap.addAll(p.prose());
-                af.addAll(p.folded());
+                p.prose().stream().forEach(ap::add);
+                p.folded().stream().forEach(af::add);
                 ac.addAll(p.codes());
             });
-            this.allProse = Set.copyOf(ap);
-            this.allFolded = Set.copyOf(af);
+            this.allProse = TermSet.of(ap, pool);
+            this.allFolded = TermSet.of(af, pool);
             this.allCodes = Set.copyOf(ac);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory index failed", e);
@@ -287,7 +299,6 @@ public final class Matcher {
 
     /** Scores every candidate entry of a text. */
     public Scoring score(String text) {
-        near.get().clear();
         PastedText pasted = PastedText.of(text);
         String visible = pasted.visible();
         try {
@@ -301,6 +312,11 @@ public final class Matcher {
             Set<Integer> codes = statusCodes(visible);
             Set<String> queryWords = terms(words, visible);
             Map<String, Double> queryProse = weightedProse(visible);
+            // Each query word's OCR-folded form, computed once for all candidates.
+            Map<String, Set<String>> foldedQuery = new HashMap<>();
+            for (String t : queryProse.keySet()) {
+                foldedQuery.put(t, terms(words, t));
+            }
             double maxTotal = max(ranked.total());
             double maxWording = max(ranked.wording());
             double maxProse = max(ranked.prose());
@@ -309,7 +325,7 @@ public final class Matcher {
             // How much of the text's words are what an entry is about and few others are.
             Map<String, Double> specific = new HashMap<>();
             for (String id : candidates) {
-                Set<String> focus = profiles.get(id).focus();
+                TermSet focus = profiles.get(id).focus();
                 double sum = 0;
                 for (String t : queryProse.keySet()) {
                     Integer df = focusFrequency.get(t);
@@ -325,8 +341,8 @@ public final class Matcher {
             for (String id : candidates) {
                 Profile p = profiles.get(id);
                 List<Match.Found> hits = evidence(p.entry(), evidenceText, visible);
-                double[] coverage = coverage(p.prose(), p.folded(), queryProse);
-                double[] focus = coverage(p.focus(), Set.of(), queryProse);
+                double[] coverage = coverage(p.prose(), p.folded(), queryProse, foldedQuery);
+                double[] focus = coverage(p.focus(), TermSet.EMPTY, queryProse, foldedQuery);
                 double[] f = {
                     wordingSignal(p, queryWords),
                     coverage[0],
@@ -346,7 +362,7 @@ public final class Matcher {
                 };
                 out.add(new Candidate(p.entry(), f, utility(weights, f), hits));
             }
-            double[] none = noneFeatures(queryProse, codes);
+            double[] none = noneFeatures(queryProse, foldedQuery, codes);
             double[] probabilities = choice(weights, out.stream().map(Candidate::features).toList(), none);
             for (int i = 0; i < out.size(); i++) {
                 Candidate c = out.get(i);
@@ -396,13 +412,15 @@ public final class Matcher {
     }
 
     /** See {@link Features#NONE}. */
-    private double[] noneFeatures(Map<String, Double> queryProse, Set<Integer> codes) throws IOException {
+    private double[] noneFeatures(Map<String, Double> queryProse, Map<String, Set<String>> foldedQuery, Set<Integer> codes)
+            throws IOException {
         double total = 0;
         double unknown = 0;
         for (var e : queryProse.entrySet()) {
             total += e.getValue();
             if (searcher.getIndexReader().docFreq(new Term(Schema.PROSE, e.getKey())) == 0
-                    && !fuzzyIn(e.getKey(), allProse) && !foldedIn(e.getKey(), allFolded)) {
+                    && !fuzzyIn(e.getKey(), allProse)
+                    && (foldedQuery.get(e.getKey()).isEmpty() || !allFolded.containsAll(foldedQuery.get(e.getKey())))) {
                 unknown += e.getValue();
             }
         }
@@ -429,11 +447,13 @@ public final class Matcher {
             if (fuzzy >= MAX_FUZZY) {
                 break;
             }
-            if (t.length() >= 5 && t.chars().allMatch(Character::isLetter)
-                    && searcher.getIndexReader().docFreq(new Term(Schema.PROSE, t)) == 0) {
-                q.add(new BoostQuery(new FuzzyQuery(new Term(Schema.PROSE, t), maxEdits(t), 1, 20, true),
-                        tuning.fuzzyBoost()), BooleanClause.Occur.SHOULD);
-                fuzzy++;
+            if (searcher.getIndexReader().docFreq(new Term(Schema.PROSE, t)) == 0) {
+                // A word the KB does not have: its near spellings stand in for it, at a discount.
+                for (String near : nearTerms(t)) {
+                    q.add(new BoostQuery(new TermQuery(new Term(Schema.PROSE, near)), tuning.fuzzyBoost()),
+                            BooleanClause.Occur.SHOULD);
+                    fuzzy++;
+                }
             }
         }
         Map<String, Double> wording = new HashMap<>();
@@ -442,13 +462,13 @@ public final class Matcher {
             return new Ranked(Map.of(), Map.of(), Map.of());
         }
         for (ScoreDoc sd : searcher.search(q.build(), CANDIDATE_DOCS).scoreDocs) {
-            Document d = searcher.storedFields().document(sd.doc, Set.of(Schema.ID, Schema.KIND));
+            String id = docEntry[sd.doc];
             // A wording document only has wording fields and an entry document only prose, so
             // each score comes from one kind: keep the best wording, and the entry's prose.
-            if (Schema.KIND_VARIANT.equals(d.get(Schema.KIND))) {
-                wording.merge(d.get(Schema.ID), (double) sd.score, Math::max);
+            if (docIsWording[sd.doc]) {
+                wording.merge(id, (double) sd.score, Math::max);
             } else {
-                prose.put(d.get(Schema.ID), (double) sd.score);
+                prose.put(id, (double) sd.score);
             }
         }
         Map<String, Double> sum = new HashMap<>(wording);
@@ -514,7 +534,8 @@ public final class Matcher {
      * look-alikes (folded, counted half) included: {share, matched weight, unmatched weight}.
      * Low for text about something else; the weights tell a one-word text from a real question.
      */
-    private double[] coverage(Set<String> vocabulary, Set<String> folded, Map<String, Double> queryProse) throws IOException {
+    private double[] coverage(TermSet vocabulary, TermSet folded, Map<String, Double> queryProse,
+                              Map<String, Set<String>> foldedQuery) throws IOException {
         double total = 0;
         double found = 0;
         for (var e : queryProse.entrySet()) {
@@ -522,7 +543,7 @@ public final class Matcher {
             total += e.getValue();
             if (vocabulary.contains(t) || fuzzyIn(t, vocabulary)) {
                 found += e.getValue();
-            } else if (!folded.isEmpty() && foldedIn(t, folded)) {
+            } else if (!folded.isEmpty() && !foldedQuery.get(t).isEmpty() && folded.containsAll(foldedQuery.get(t))) {
                 found += e.getValue() / 2;
             }
         }
@@ -537,7 +558,7 @@ public final class Matcher {
         return (double) p.title().stream().filter(queryProse::containsKey).count() / p.title().size();
     }
 
-    private boolean fuzzyIn(String term, Set<String> vocabulary) throws IOException {
+    private boolean fuzzyIn(String term, TermSet vocabulary) throws IOException {
         for (String near : nearTerms(term)) {
             if (vocabulary.contains(near)) {
                 return true;
@@ -546,8 +567,13 @@ public final class Matcher {
         return false;
     }
 
-    /** Per-thread memo of {@link #nearTerms}: one query asks about the same term for every candidate. */
-    private final ThreadLocal<Map<String, List<String>>> near = ThreadLocal.withInitial(HashMap::new);
+    /**
+     * Memo of {@link #nearTerms}: building a Levenshtein automaton is the costliest step of a
+     * match, and the same unknown words come back across candidates and queries. Bounded: it is
+     * emptied when full.
+     */
+    private final Map<String, List<String>> near = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int NEAR_MEMO = 50_000;
 
     /**
      * KB prose terms within a typo's reach of {@code term} (Levenshtein 1, or 2 for long words).
@@ -557,8 +583,7 @@ public final class Matcher {
         if (term.length() < 5 || proseTerms == null || !term.chars().allMatch(Character::isLetter)) {
             return List.of();
         }
-        Map<String, List<String>> memo = near.get();
-        List<String> known = memo.get(term);
+        List<String> known = near.get(term);
         if (known != null) {
             return known;
         }
@@ -568,14 +593,13 @@ public final class Matcher {
         while ((b = fuzzy.next()) != null) {
             out.add(b.utf8ToString());
         }
-        memo.put(term, out);
+        if (near.size() >= NEAR_MEMO) {
+            near.clear();
+        }
+        near.put(term, List.copyOf(out));
         return out;
     }
 
-    private boolean foldedIn(String term, Set<String> folded) {
-        Set<String> f = terms(words, term);
-        return !f.isEmpty() && folded.containsAll(f);
-    }
 
     /** The text's distinct prose terms, each weighted by its rarity across entries (unknown: rarest). */
     private Map<String, Double> weightedProse(String text) throws IOException {

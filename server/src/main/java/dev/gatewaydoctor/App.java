@@ -12,6 +12,7 @@ import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.ocr.OcrController;
+import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
 import dev.gatewaydoctor.slack.SlackChannel;
@@ -53,10 +54,10 @@ public final class App implements AutoCloseable {
 
     /** @param clock "now" for checks that depend on it (Slack request timestamps); fixed in tests */
     public App(Settings settings, Kb kb, Clock clock) {
-        this(settings, kb, clock, imageReader(settings));
+        this(settings, kb, clock, null);
     }
 
-    /** With the reader of ticket image attachments given (tests, or a deployment's own OCR). */
+    /** With the reader of ticket image attachments given (tests, or a deployment's own OCR); null: this server's OCR. */
     public App(Settings settings, Kb kb, ImageReader ticketImages) {
         this(settings, kb, Clock.systemUTC(), ticketImages);
     }
@@ -78,7 +79,8 @@ public final class App implements AutoCloseable {
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
                 new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
-        TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, ticketImages),
+        ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
+        TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
                 ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
@@ -138,9 +140,29 @@ public final class App implements AutoCloseable {
                 new ReplyWriter(settings.env("GATEWAY_DOCTOR_REPLY_SIGN_OFF", "The support team")));
     }
 
-    /** Reads the text of image attachments: none yet, so tickets are triaged on their text alone. */
+    /** Reads the text of image attachments with this machine's OCR (the batch command's reader). */
     public static ImageReader imageReader(Settings settings) {
-        return ImageReader.none();
+        return imageReader(ScreenshotReader.from(OcrSettings.from(settings)));
+    }
+
+    /**
+     * Ticket attachments through the same OCR as /api/ocr, queue and limits included. An image it
+     * cannot read (no Tesseract, not an image, no text, too busy) leaves the ticket to its text.
+     */
+    private static ImageReader imageReader(ScreenshotReader ocr) {
+        return (image, contentType) -> {
+            if (!ocr.available()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(ocr.read(image));
+            } catch (OcrException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        };
     }
 
     private static TicketController.Limits ticketLimits(Settings settings) {

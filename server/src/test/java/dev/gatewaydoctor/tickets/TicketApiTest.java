@@ -41,7 +41,7 @@ class TicketApiTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(Map.of(ApiKeys.ENV, "another-key-77e1," + KEY), new TesseractCli());
+        server = new TestServer(Map.of(ApiKeys.ENV, "another-key-77e1," + KEY));
     }
 
     @AfterAll

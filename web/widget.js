@@ -25,7 +25,7 @@
   const STYLES = '/*css*/';
   const KEY = 'gateway-doctor:' + API;
   const TIMEOUT = 20000;
-  const MAX_IMAGE = 10 * 1024 * 1024;
+  const MAX_IMAGE = 8 * 1024 * 1024;
   const MAX_TEXT = 60000;
   const KEPT = 80; // transcript items kept across reloads
   const SHOWN = 700; // characters of a long paste shown in its bubble (all of it is sent)
@@ -348,7 +348,7 @@
     if (busy) return;
     if (!ocr) return note('Screenshots cannot be read here. Please paste the error text instead.', true);
     if (!/^image\//.test(image.type)) return note('That file is not an image. Please attach a screenshot (PNG or JPEG).', true);
-    if (image.size > MAX_IMAGE) return note('That image is larger than 10 MB. Please crop it to the error and try again.', true);
+    if (image.size > MAX_IMAGE) return note('That image is larger than 8 MB. Please crop it to the error and try again.', true);
     note('Reading your screenshot…');
     setBusy(true);
     let text = null;

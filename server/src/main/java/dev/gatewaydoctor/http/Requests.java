@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Checks at the edge: body size, JSON shape and numeric parameters, each failing as a clear 4xx. */
 public final class Requests {
@@ -16,6 +17,7 @@ public final class Requests {
     public static byte[] limitBody(Context ctx, long max) {
         long declared = ctx.contentLength();
         if (declared > max) {
+            refuseUnread(ctx, max);
             throw ApiError.tooLarge("the request body", max);
         }
         byte[] body = ctx.bodyAsBytes();
@@ -23,6 +25,36 @@ public final class Requests {
             throw ApiError.tooLarge("the request body", max);
         }
         return body;
+    }
+
+    /**
+     * Before refusing a body that was not read: answering while the client still sends makes many
+     * clients fail on their write and never see the answer, so the rest is read and dropped, up to
+     * a bound ({@code 4 * max}, at least 1 MB); past it the connection is closed after the answer.
+     */
+    public static void refuseUnread(Context ctx, long max) {
+        if (!drain(ctx, Math.max(4 * max, 1024 * 1024))) {
+            ctx.header("Connection", "close");
+        }
+    }
+
+    /** Reads and drops what is left of the body; false when more than {@code max} bytes were left. */
+    public static boolean drain(Context ctx, long max) {
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            InputStream in = ctx.bodyInputStream();
+            long left = max;
+            int n;
+            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1))) > 0) {
+                left -= n;
+                if (left < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false; // already consumed, or the client went away
+        }
     }
 
     /** The body as a JSON object, or 400 saying why not. */

@@ -98,30 +98,11 @@ public final class OcrController {
             // sends makes many clients fail on their write and never see the answer, so the rest
             // is read and dropped, up to a bound; past it the connection is closed, and said so.
             // A form is always closed after: a failed multipart parse leaves the connection unusable.
-            boolean drained = drain(ctx, Math.max(4 * reader.maxBytes(), DRAIN_MIN));
+            boolean drained = Requests.drain(ctx, Math.max(4 * reader.maxBytes(), DRAIN_MIN));
             if (!drained || mediaType(ctx).startsWith("multipart/")) {
                 ctx.header("Connection", "close");
             }
             throw e;
-        }
-    }
-
-    /** Reads and drops what is left of the body; false when more than {@code max} bytes were left. */
-    private static boolean drain(Context ctx, long max) {
-        byte[] buffer = new byte[64 * 1024];
-        try {
-            InputStream in = ctx.bodyInputStream();
-            long left = max;
-            int n;
-            while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, left + 1))) > 0) {
-                left -= n;
-                if (left < 0) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false; // already consumed by the multipart parser, or the client went away
         }
     }
 

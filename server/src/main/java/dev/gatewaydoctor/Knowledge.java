@@ -35,10 +35,6 @@ public final class Knowledge implements AutoCloseable {
         replace(kb);
     }
 
-    public Snapshot current() {
-        return current.get();
-    }
-
     public Kb kb() {
         return current.get().kb();
     }

@@ -3,7 +3,6 @@ package dev.gatewaydoctor.chat;
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Evidence;
 import dev.gatewaydoctor.kb.Kb;
-import dev.gatewaydoctor.kb.Markdown;
 import dev.gatewaydoctor.kb.Node;
 import dev.gatewaydoctor.kb.Option;
 import dev.gatewaydoctor.kb.Target;
@@ -638,10 +637,5 @@ public final class Conversation {
             return b == null ? "" : b;
         }
         return b == null || b.isBlank() ? a : a + " " + b;
-    }
-
-    /** HTML of a node's Markdown, for channels that render HTML. */
-    public static String html(String markdown) {
-        return Markdown.toSafeHtml(markdown);
     }
 }

@@ -2,7 +2,6 @@ package dev.gatewaydoctor.match;
 
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
@@ -80,17 +79,20 @@ final class Schema {
 
     private static final NormalizeCharMap PUNCTUATION = punctuation();
 
+    /** An analyzer that first makes typographic quotes and dashes plain. */
+    abstract static class PlainPunctuation extends Analyzer {
+        @Override
+        protected Reader initReader(String fieldName, Reader reader) {
+            return new MappingCharFilter(PUNCTUATION, reader);
+        }
+    }
+
     /**
      * Error wordings: status codes and errno numbers stay tokens ("502", "111"); "Time-out" gives
      * time, out and timeout; "BadGateway" gives bad, gateway and badgateway; "502.That's" gives 502
      * and that. Case is folded, accents removed. No stemming: wordings are matched as written.
      */
-    static final class CodeAnalyzer extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new MappingCharFilter(PUNCTUATION, reader);
-        }
-
+    static final class CodeAnalyzer extends PlainPunctuation {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new WhitespaceTokenizer();
@@ -110,12 +112,7 @@ final class Schema {
      * Users' own words: standard tokens, English stop words dropped, Porter-stemmed so that
      * "installed", "installing" and "install" meet. Typos are handled at query time by fuzzy terms.
      */
-    static final class ProseAnalyzer extends Analyzer {
-        @Override
-        protected Reader initReader(String fieldName, Reader reader) {
-            return new MappingCharFilter(PUNCTUATION, reader);
-        }
-
+    static final class ProseAnalyzer extends PlainPunctuation {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new StandardTokenizer();
@@ -185,10 +182,5 @@ final class Schema {
             }
             return new TokenStreamComponents(source, s);
         }
-    }
-
-    /** Words that carry no information in any field, shared by the confidence measure. */
-    static CharArraySet stopWords() {
-        return EnglishAnalyzer.ENGLISH_STOP_WORDS_SET;
     }
 }

@@ -1,0 +1,62 @@
+package dev.gatewaydoctor;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged jar started as users start it, on a free port, for the integration tests. */
+public final class PackagedJar implements AutoCloseable {
+
+    private final Process process;
+    private final int port;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public PackagedJar() throws IOException {
+        Path jar = Path.of(System.getProperty("gd.jar", "server/target/gateway-doctor.jar"));
+        assertTrue(Files.isRegularFile(jar), "packaged jar at " + jar);
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--port", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    /** Sends the request, retrying while the server is still starting (up to about 20 s). */
+    public HttpResponse<String> send(HttpRequest request) throws InterruptedException {
+        for (int i = 0; i < 200; i++) {
+            try {
+                return client.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException notYet) {
+                assertTrue(process.isAlive(), "the server exited with " + (process.isAlive() ? "" : process.exitValue()));
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("the jar did not start");
+    }
+
+    public HttpResponse<String> get(String path) throws InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

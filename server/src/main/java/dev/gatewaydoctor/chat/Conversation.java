@@ -284,6 +284,10 @@ public final class Conversation {
         if (last.entry() == null) {
             return choose(kb, prev, matcher.get().match(state.text() == null ? "" : state.text(), ALTERNATIVES + 1), "");
         }
+        // A step recorded before a KB reload (or trimmed from a long trail) may name a node that no longer exists.
+        if (kb.entry(last.entry()).flatMap(e -> e.flow().node(last.node())).isEmpty()) {
+            return withSay(startOver(kb, state), "That step is no longer in the guide, so this starts over.");
+        }
         return show(kb, prev, 1.0, "", List.of(), List.of(), List.of());
     }
 

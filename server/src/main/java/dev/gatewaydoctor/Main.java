@@ -126,11 +126,12 @@ public final class Main {
         }
         try {
             List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(set));
-            Matcher matcher = Matcher.build(kb, tuning);
-            if (fit) {
-                matcher = Matcher.build(kb, tuning.withWeights(Evaluation.fitAndReport(matcher, samples, out)));
+            Evaluation.Protocol protocol = Evaluation.evaluate(Matcher.build(kb, tuning), samples, fit);
+            Evaluation.print(protocol, out);
+            if (protocol.fitted() != null) {
+                out.println();
+                Evaluation.printWeights(protocol.fitted(), out);
             }
-            Evaluation.print(Evaluation.run(matcher, samples), out);
             return 0;
         } catch (java.io.IOException e) {
             err.println("error: cannot read the dev set: " + e.getMessage());

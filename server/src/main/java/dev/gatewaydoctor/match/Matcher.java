@@ -214,6 +214,11 @@ public final class Matcher {
         return tuning;
     }
 
+    /** The same KB with other choice-model weights (a refit). */
+    public Matcher withWeights(double[] w) {
+        return build(kb, tuning.withWeights(w));
+    }
+
     /** What an entry is about, as opposed to everything it mentions on the way: title, tags, summary, wordings. */
     static String focusOf(Entry e) {
         return e.title() + "\n" + String.join(" ", e.tags()) + "\n" + Markdown.toPlainText(e.summary()) + "\n"
@@ -256,7 +261,7 @@ public final class Matcher {
     }
 
     /** Candidates below this are noise, not worth offering as "did you mean". */
-    private static final double MIN_SHOWN = 0.02;
+    static final double MIN_SHOWN = 0.02;
 
     /**
      * One candidate with the signals confidence is computed from.

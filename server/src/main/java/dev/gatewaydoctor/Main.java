@@ -6,6 +6,7 @@ import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.kb.Problem;
 import dev.gatewaydoctor.match.Evaluation;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.Tuning;
 import dev.gatewaydoctor.tickets.Batch;
 import dev.gatewaydoctor.tickets.Triage;
 import java.io.IOException;
@@ -28,13 +29,16 @@ public final class Main {
     static final String USAGE = """
             usage: gateway-doctor [serve] [--port N] [--kb DIR]...
                    gateway-doctor validate [--kb DIR]...
-                   gateway-doctor eval [--kb DIR]... [--set DIR] [--threshold X] [--fit]
+                   gateway-doctor eval [--kb DIR]... [--set DIR] [--threshold X] [--fit [--write]]
                    gateway-doctor triage DIR [--out report.jsonl] [--kb DIR]...
 
               serve      serve the knowledge base over HTTP (default command; port 7070)
               validate   check a knowledge base and print every problem with file and line
-              eval       run the matcher over a labelled dev set (default ./kb/eval) and print
-                         top-1/top-3 accuracy per kind, negatives rejected and every miss
+              eval       run the matcher over the labelled dev set of every --kb folder's eval/
+                         (or --set DIR) and print held-out figures first, then a 5-fold
+                         cross-validation over the fit lines, then in-sample figures;
+                         --fit refits the weights on the fit lines, --write saves them to the
+                         last --kb folder's eval/weights.json (used from then on)
               triage     triage a folder of tickets (*.json, *.jsonl, *.eml): one JSON line per
                          ticket to --out (default: standard output), then a summary table
 
@@ -89,7 +93,7 @@ public final class Main {
                 out.println("OK: " + kb.size() + " entries in " + command.settings().kbFolders());
                 return 0;
             case "eval":
-                return eval(kb, command.rest(), out, err);
+                return eval(kb, command.settings(), command.rest(), out, err);
             case "triage":
                 return triage(kb, command, out, err);
             case "serve":
@@ -106,31 +110,65 @@ public final class Main {
         }
     }
 
-    private static int eval(Kb kb, List<String> options, PrintStream out, PrintStream err) {
-        Path set = Path.of("kb", "eval");
-        Matcher.Tuning tuning = Matcher.Tuning.defaults();
+    /**
+     * {@code eval [--set DIR] [--threshold X] [--fit [--write]]}: the protocol's figures. The dev set
+     * is every layered folder's {@code eval/} (or {@code --set}); with {@code --fit} the weights are
+     * refitted on its fit lines, and with {@code --write} written into the last folder's
+     * {@code eval/weights.json}, where the server and later runs find them.
+     */
+    private static int eval(Kb kb, Settings settings, List<String> options, PrintStream out, PrintStream err) {
+        List<Path> sets = new ArrayList<>();
+        for (Path folder : settings.kbFolders()) {
+            if (Files.isDirectory(folder.resolve("eval"))) {
+                sets.add(folder.resolve("eval"));
+            }
+        }
+        Tuning tuning;
+        try {
+            tuning = Tuning.forFolders(settings.kbFolders());
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         boolean fit = false;
+        boolean write = false;
         for (int i = 0; i < options.size(); i += 2) {
-            if (options.get(i).equals("--fit")) {
-                fit = true;
-            } else if (options.get(i).equals("--set")) {
-                set = Path.of(options.get(i + 1));
-            } else {
-                try {
-                    tuning = tuning.withThreshold(Double.parseDouble(options.get(i + 1)));
-                } catch (NumberFormatException e) {
-                    err.println("error: --threshold needs a number");
-                    return 2;
+            switch (options.get(i)) {
+                case "--fit" -> fit = true;
+                case "--write" -> write = true;
+                case "--set" -> sets = List.of(Path.of(options.get(i + 1)));
+                default -> {
+                    try {
+                        tuning = tuning.withThreshold(Double.parseDouble(options.get(i + 1)));
+                    } catch (NumberFormatException e) {
+                        err.println("error: --threshold needs a number");
+                        return 2;
+                    }
                 }
             }
         }
+        if (write && !fit) {
+            err.println("error: --write writes refitted weights: use it with --fit");
+            return 2;
+        }
+        if (sets.isEmpty()) {
+            err.println("error: no dev set: none of " + settings.kbFolders() + " has an eval/ folder (or give --set DIR)");
+            return 1;
+        }
         try {
-            List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(set));
+            List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(sets));
+            out.println("dev set: " + samples.size() + " inputs (OCR-noised copies included) from " + sets);
             Evaluation.Protocol protocol = Evaluation.evaluate(Matcher.build(kb, tuning), samples, fit);
             Evaluation.print(protocol, out);
             if (protocol.fitted() != null) {
                 out.println();
                 Evaluation.printWeights(protocol.fitted(), out);
+                if (write) {
+                    Path file = Tuning.fileOf(settings.kbFolders().get(settings.kbFolders().size() - 1));
+                    tuning.withWeights(protocol.fitted(), Tuning.fittedNow(kb.entries().keySet().stream().sorted().toList(),
+                            "eval --fit on the fit lines of " + sets)).write(file);
+                    out.println("wrote " + file);
+                }
             }
             return 0;
         } catch (java.io.IOException e) {
@@ -158,8 +196,7 @@ public final class Main {
         }
         Triage triage;
         try {
-            Matcher matcher = Matcher.build(kb, Matcher.Tuning.defaults().withThreshold(
-                    settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
+            Matcher matcher = Matcher.build(kb, App.tuning(settings));
             triage = App.triage(settings, () -> matcher, App.imageReader(settings));
         } catch (IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
@@ -215,7 +252,7 @@ public final class Main {
                     }
                 }
                 case "--kb" -> kb.add(Path.of(value(args, ++i, a)));
-                case "--fit" -> {
+                case "--fit", "--write" -> {
                     if (!name.equals("eval")) {
                         throw new UsageException(a + " is an option of eval");
                     }

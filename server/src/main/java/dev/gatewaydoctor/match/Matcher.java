@@ -54,44 +54,6 @@ import org.apache.lucene.util.BytesRef;
  */
 public final class Matcher {
 
-    /**
-     * Tuning: field boosts for Lucene, and the choice model's weights ("none of these" first, then
-     * one per {@link Features#NAMES}) fitted on the dev set with {@code eval --fit}.
-     */
-    public record Tuning(double threshold, float codeBoost, float ocrBoost, float proseBoost, float titleBoost,
-                         float fuzzyBoost, double[] weights) {
-
-        public Tuning {
-            if (weights.length != Features.WEIGHTS) {
-                throw new IllegalArgumentException("need " + Features.WEIGHTS + " weights");
-            }
-            weights = weights.clone();
-        }
-
-        /** Fitted with {@code eval --fit} on kb/eval (see the README's matcher section). */
-        static final double[] FITTED = {
-            8.164, 2.533, 0.368, 5.171, 0.722, 1.280, 0.570, -2.776, 2.843, 0.637, -1.927, 1.583, 3.622, 1.131, 2.124, 1.944,
-            -1.008, -1.219, 1.820, 1.204,
-        };
-
-        public static Tuning defaults() {
-            return new Tuning(0.5, 1.0f, 0.25f, 1.0f, 1.5f, 0.6f, FITTED);
-        }
-
-        public Tuning withThreshold(double t) {
-            return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights);
-        }
-
-        public Tuning withWeights(double[] w) {
-            return new Tuning(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, w);
-        }
-
-        @Override
-        public double[] weights() {
-            return weights.clone();
-        }
-    }
-
     /** How many texts' worth of terms one query may hold; bounds work for any input. */
     private static final int MAX_CLAUSES = 4096;
     private static final int MAX_FUZZY = 48;
@@ -281,7 +243,7 @@ public final class Matcher {
 
     /**
      * The signals, each scaled to about [0, 1]. The weights that combine them are fitted on the
-     * dev set by {@link Evaluation#fit} (a conditional logit) and kept in {@link Tuning}.
+     * dev set by {@link Evaluation#fit} (a conditional logit) and kept in {@link Tuning}'s file.
      */
     public static final class Features {
         public static final String[] NAMES = {

@@ -292,8 +292,8 @@ public final class Evaluation {
      * log-likelihood with a light L2 penalty.
      */
     public static double[] fit(List<Rows> rows) {
-        int k = Matcher.Features.WEIGHTS;
-        int noneAt = 1 + Matcher.Features.NAMES.length;
+        int k = ChoiceModel.WEIGHTS;
+        int noneAt = 1 + ChoiceModel.NAMES.length;
         double[] w = new double[k];
         double rate = 1.0;
         double l2 = 1e-3;
@@ -305,7 +305,7 @@ public final class Evaluation {
                 if (!r.sample().negative() && label < 0) {
                     continue; // the labelled entry is not even a candidate: nothing to learn here
                 }
-                double[] p = Matcher.choice(w, r.features(), r.none());
+                double[] p = ChoiceModel.choice(w, r.features(), r.none());
                 double pNone = 1;
                 for (int i = 0; i < p.length; i++) {
                     double err = p[i] - (i == label ? 1 : 0);
@@ -335,7 +335,7 @@ public final class Evaluation {
      * when the in-scope probability reaches the threshold).
      */
     static Outcome predict(Rows r, double[] w, double threshold) {
-        double[] probs = Matcher.choice(w, r.features(), r.none());
+        double[] probs = ChoiceModel.choice(w, r.features(), r.none());
         List<Integer> order = new ArrayList<>();
         double inScope = 0;
         for (int i = 0; i < probs.length; i++) {
@@ -472,8 +472,8 @@ public final class Evaluation {
     /** The weights as the fit prints them, named. */
     public static void printWeights(double[] w, PrintStream out) {
         StringBuilder sb = new StringBuilder("fitted weights (intercept, ");
-        sb.append(String.join(", ", Matcher.Features.NAMES)).append(", none: ")
-                .append(String.join(", ", Matcher.Features.NONE)).append("):\n    ");
+        sb.append(String.join(", ", ChoiceModel.NAMES)).append(", none: ")
+                .append(String.join(", ", ChoiceModel.NONE)).append("):\n    ");
         for (double v : w) {
             sb.append(String.format(Locale.ROOT, "%.3f, ", v));
         }

@@ -48,8 +48,8 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
     }
 
     public Tuning {
-        if (weights.length != Matcher.Features.WEIGHTS) {
-            throw new IllegalArgumentException("need " + Matcher.Features.WEIGHTS + " weights");
+        if (weights.length != ChoiceModel.WEIGHTS) {
+            throw new IllegalArgumentException("need " + ChoiceModel.WEIGHTS + " weights");
         }
         weights = weights.clone();
     }
@@ -134,10 +134,10 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         if (!w.isObject() || !w.path("none").isNumber()) {
             throw new IllegalArgumentException(where + ": needs \"weights\" with a number \"none\"");
         }
-        double[] out = new double[Matcher.Features.WEIGHTS];
+        double[] out = new double[ChoiceModel.WEIGHTS];
         out[0] = w.get("none").asDouble();
-        named(w.path("candidate"), Matcher.Features.NAMES, out, 1, where, "candidate");
-        named(w.path("text"), Matcher.Features.NONE, out, 1 + Matcher.Features.NAMES.length, where, "text");
+        named(w.path("candidate"), ChoiceModel.NAMES, out, 1, where, "candidate");
+        named(w.path("text"), ChoiceModel.NONE, out, 1 + ChoiceModel.NAMES.length, where, "text");
         JsonNode b = n.path("boosts");
         JsonNode f = n.path("fitted");
         List<String> kb = new ArrayList<>();
@@ -190,12 +190,12 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         ObjectNode w = root.putObject("weights");
         w.put("none", weights[0]);
         ObjectNode c = w.putObject("candidate");
-        for (int i = 0; i < Matcher.Features.NAMES.length; i++) {
-            c.put(Matcher.Features.NAMES[i], weights[1 + i]);
+        for (int i = 0; i < ChoiceModel.NAMES.length; i++) {
+            c.put(ChoiceModel.NAMES[i], weights[1 + i]);
         }
         ObjectNode t = w.putObject("text");
-        for (int i = 0; i < Matcher.Features.NONE.length; i++) {
-            t.put(Matcher.Features.NONE[i], weights[1 + Matcher.Features.NAMES.length + i]);
+        for (int i = 0; i < ChoiceModel.NONE.length; i++) {
+            t.put(ChoiceModel.NONE[i], weights[1 + ChoiceModel.NAMES.length + i]);
         }
         try {
             return json.writeValueAsString(root) + "\n";

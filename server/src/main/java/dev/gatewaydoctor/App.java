@@ -67,7 +67,7 @@ public final class App implements AutoCloseable {
      * The matcher's tuning for the served folders: the weights file of the last KB folder that has
      * one (else the bundled weights), the threshold overridable by GATEWAY_DOCTOR_MATCH_THRESHOLD.
      */
-    static Tuning tuning(Settings settings) {
+    public static Tuning tuning(Settings settings) {
         Tuning t = Tuning.forFolders(settings.kbFolders());
         return t.withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", t.threshold()));
     }
@@ -204,7 +204,7 @@ public final class App implements AutoCloseable {
 
     public App start() {
         knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
-        javalin.start(settings.port());
+        javalin.start(settings.host(), settings.port());
         return this;
     }
 

@@ -9,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -93,7 +92,7 @@ final class Candidates {
             if (index.docFreq(Schema.PROSE, t) == 0) {
                 // A word the KB does not have: its near spellings stand in for it, at a discount.
                 for (String near : index.nearTerms(t)) {
-                    q.add(new BoostQuery(new TermQuery(new Term(Schema.PROSE, near)), tuning.fuzzyBoost()),
+                    q.add(new BoostQuery(index.termQuery(Schema.PROSE, near), tuning.fuzzyBoost()),
                             BooleanClause.Occur.SHOULD);
                     fuzzy++;
                 }
@@ -135,7 +134,7 @@ final class Candidates {
                 break;
             }
             if (index.docFreq(field, t) > 0) {
-                TermQuery tq = new TermQuery(new Term(field, t));
+                TermQuery tq = index.termQuery(field, t);
                 q.add(boost == 1f ? tq : new BoostQuery(tq, boost), BooleanClause.Occur.SHOULD);
                 n++;
             }

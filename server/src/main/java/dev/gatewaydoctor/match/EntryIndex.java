@@ -26,12 +26,15 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -67,8 +70,8 @@ final class EntryIndex {
     final Set<Integer> allCodes;
     /** In how many entries' focus each prose term occurs. */
     final Map<String, Integer> focusFrequency;
-    /** Document frequency of every indexed term, per field: read once from the index. */
-    private final Map<String, Map<String, Integer>> docFreq;
+    /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
+    private final Map<String, Map<String, TermStates>> termStates;
     private final Terms proseTerms;
 
     /** Memo of {@link #nearTerms}: the same unknown words come back across queries. Bounded: emptied when full. */
@@ -140,11 +143,11 @@ final class EntryIndex {
                 docIsWording[doc] = Schema.KIND_VARIANT.equals(d.get(Schema.KIND));
             }
             this.proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
-            Map<String, Map<String, Integer>> df = new HashMap<>();
+            Map<String, Map<String, TermStates>> states = new HashMap<>();
             for (String field : List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE)) {
-                df.put(field, docFreqs(reader, field, pool));
+                states.put(field, termStates(searcher, field, pool));
             }
-            this.docFreq = Map.copyOf(df);
+            this.termStates = Map.copyOf(states);
             this.profiles = Map.copyOf(built);
             Map<String, Integer> ff = new HashMap<>();
             built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
@@ -165,16 +168,25 @@ final class EntryIndex {
         }
     }
 
-    private static Map<String, Integer> docFreqs(DirectoryReader reader, String field, Map<String, String> pool) throws IOException {
-        Map<String, Integer> out = new HashMap<>();
-        Terms terms = MultiTerms.getTerms(reader, field);
-        if (terms == null) {
-            return out;
-        }
-        TermsEnum te = terms.iterator();
-        BytesRef b;
-        while ((b = te.next()) != null) {
-            out.put(pool.computeIfAbsent(b.utf8ToString(), k -> k), te.docFreq());
+    /**
+     * Every term of {@code field} with where it sits in each segment and its statistics, read in
+     * one pass over the terms: a query built from these does not seek the terms dictionary again.
+     */
+    private static Map<String, TermStates> termStates(IndexSearcher searcher, String field, Map<String, String> pool)
+            throws IOException {
+        Map<String, TermStates> out = new HashMap<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(field);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            BytesRef b;
+            while ((b = te.next()) != null) {
+                String t = pool.computeIfAbsent(b.utf8ToString(), k -> k);
+                out.computeIfAbsent(t, k -> new TermStates(searcher.getTopReaderContext()))
+                        .register(te.termState(), leaf.ord, te.docFreq(), te.totalTermFreq());
+            }
         }
         return out;
     }
@@ -185,7 +197,17 @@ final class EntryIndex {
 
     /** In how many documents {@code term} occurs in {@code field} (0 when the KB never uses it). */
     int docFreq(String field, String term) {
-        return docFreq.get(field).getOrDefault(term, 0);
+        TermStates ts = termStates.get(field).get(term);
+        return ts == null ? 0 : ts.docFreq();
+    }
+
+    /**
+     * A query for one indexed term that reuses the term's precomputed states (same statistics and
+     * scores as a plain {@link TermQuery}); for a term the field does not have, a plain one.
+     */
+    TermQuery termQuery(String field, String term) {
+        TermStates ts = termStates.get(field).get(term);
+        return ts == null ? new TermQuery(new Term(field, term)) : new TermQuery(new Term(field, term), ts);
     }
 
     /** What an entry is about, as opposed to everything it mentions on the way: title, tags, summary, wordings. */

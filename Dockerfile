@@ -5,6 +5,8 @@ COPY pom.xml .
 COPY server/pom.xml server/
 RUN mvn -q -B -ntp -f server/pom.xml dependency:go-offline || true
 COPY server server
+# The bundled KB's fitted weights are built into the jar as the matcher's defaults.
+COPY kb/eval/weights.json kb/eval/weights.json
 RUN mvn -q -B -ntp -DskipTests package
 
 # Run stage: a JRE, Tesseract for screenshots, and a non-root user.
@@ -18,6 +20,9 @@ COPY --from=build /src/server/target/gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web
 USER gateway
+# Heap as a share of the container's memory limit (the bundled KB itself needs a few MB), a small-
+# footprint collector for few cores, and exit on OutOfMemoryError so the orchestrator restarts it.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:InitialRAMPercentage=10 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 EXPOSE 7070
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
   CMD curl -fsS http://localhost:7070/health || exit 1

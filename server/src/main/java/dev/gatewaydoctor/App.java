@@ -11,6 +11,7 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.Tuning;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
@@ -62,10 +63,18 @@ public final class App implements AutoCloseable {
         this(settings, kb, Clock.systemUTC(), ticketImages);
     }
 
+    /**
+     * The matcher's tuning for the served folders: the weights file of the last KB folder that has
+     * one (else the bundled weights), the threshold overridable by GATEWAY_DOCTOR_MATCH_THRESHOLD.
+     */
+    public static Tuning tuning(Settings settings) {
+        Tuning t = Tuning.forFolders(settings.kbFolders());
+        return t.withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", t.threshold()));
+    }
+
     private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
-        this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
-                .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
+        this.knowledge = new Knowledge(kb, tuning(settings));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);

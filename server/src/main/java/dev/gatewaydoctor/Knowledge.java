@@ -4,6 +4,7 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbException;
 import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.Tuning;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,9 +29,9 @@ public final class Knowledge implements AutoCloseable {
     public record Snapshot(Kb kb, Matcher matcher) {}
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
-    private final Matcher.Tuning tuning;
+    private final Tuning tuning;
 
-    public Knowledge(Kb kb, Matcher.Tuning tuning) {
+    public Knowledge(Kb kb, Tuning tuning) {
         this.tuning = tuning;
         replace(kb);
     }

@@ -28,7 +28,7 @@ class KnowledgeTest {
     @Test
     void a_reload_swaps_in_a_good_kb_and_keeps_the_old_one_when_the_new_one_is_bad(@TempDir Path dir) throws Exception {
         copy(MAIL, dir);
-        Knowledge k = new Knowledge(KbLoader.load(List.of(dir)), dev.gatewaydoctor.match.Matcher.Tuning.defaults());
+        Knowledge k = new Knowledge(KbLoader.load(List.of(dir)), dev.gatewaydoctor.match.Tuning.defaults());
         assertEquals(3, k.kb().size());
         Files.writeString(dir.resolve("greylisted.md"), Files.readString(dir.resolve("greylisted.md"))
                 .replace("title: The message was greylisted", "title: Greylisted by the receiver"));

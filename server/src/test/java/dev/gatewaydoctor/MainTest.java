@@ -64,6 +64,51 @@ class MainTest {
         assertTrue(r.err().contains("broken.md:"), r.err());
     }
 
+    /** A copy of the foreign-domain fixture KB with a small dev set of its own, as a company would layer it. */
+    private static Path mailKbWithDevSet(Path dir) throws IOException {
+        Path kb = Files.createDirectories(dir.resolve("ours"));
+        try (Stream<Path> files = Files.list(Path.of("server/src/test/resources/kb-mail"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, kb.resolve(f.getFileName()));
+            }
+        }
+        Files.createDirectories(kb.resolve("eval"));
+        Files.copy(Path.of("server/src/test/resources/match/mail-eval/mail.jsonl"), kb.resolve("eval/mail.jsonl"));
+        return kb;
+    }
+
+    @Test
+    void eval_fit_write_refits_on_the_last_folder_and_the_server_uses_its_weights(@TempDir Path dir) throws IOException {
+        Path ours = mailKbWithDevSet(dir);
+        Run r = run("eval", "--fit", "--write", "--kb", ours.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().indexOf("== HELD-OUT") < r.out().indexOf("== 5-FOLD"), r.out());
+        assertTrue(r.out().indexOf("== 5-FOLD") < r.out().indexOf("== IN-SAMPLE"), r.out());
+        Path file = ours.resolve("eval/weights.json");
+        assertTrue(Files.isRegularFile(file), r.out());
+        dev.gatewaydoctor.match.Tuning t = dev.gatewaydoctor.match.Tuning.forFolders(java.util.List.of(ours));
+        assertEquals(java.util.List.of("greylisted", "mailbox-full", "mailbox-unknown"), t.fitted().kb());
+        assertTrue(!java.util.Arrays.equals(t.weights(), dev.gatewaydoctor.match.Tuning.defaults().weights()));
+    }
+
+    @Test
+    void weights_fitted_with_other_features_stop_the_server_with_a_clear_message(@TempDir Path dir) throws IOException {
+        Path ours = mailKbWithDevSet(dir);
+        String weights = Files.readString(Path.of("kb/eval/weights.json")).replace("\"focus-specific\"", "\"semantic-best\"");
+        Files.writeString(ours.resolve("eval/weights.json"), weights);
+        Run r = run("--port", "0", "--kb", ours.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("missing [focus-specific], unknown [semantic-best]"), r.err());
+        assertTrue(r.err().contains("eval --fit --write"), r.err());
+    }
+
+    @Test
+    void write_without_fit_is_a_usage_error() {
+        Run r = run("eval", "--write");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("with --fit"), r.err());
+    }
+
     @Test
     void help_lists_every_command_and_the_exit_codes_and_exits_0() {
         Run r = run("--help");

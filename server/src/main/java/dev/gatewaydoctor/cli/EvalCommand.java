@@ -3,8 +3,11 @@ package dev.gatewaydoctor.cli;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.match.Evaluation;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.Tuning;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -14,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "Run the matcher over a labelled dev set and print top-1/top-3 accuracy per kind,"
-                + " negatives rejected and every miss.")
+        description = {"Run the matcher over the labelled dev set of every --kb folder's eval/ (or --set) and print"
+                + " the held-out figures first (per kind, per entry, confusions, calibration, precision/coverage),"
+                + " then a 5-fold cross-validation over the fit lines, then the in-sample figures."})
 public final class EvalCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -24,34 +28,71 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     private KbOptions kb;
 
-    @Option(names = "--set", paramLabel = "DIR", defaultValue = "kb/eval",
-            description = "folder of labelled JSON Lines files (default: ${DEFAULT-VALUE})")
+    @Option(names = "--set", paramLabel = "DIR",
+            description = "folder of labelled JSON Lines files (default: the eval/ folder of every --kb folder that has one)")
     private Path set;
 
     @Option(names = "--threshold", paramLabel = "X", description = "confidence below which a match is reported as not matched")
     private Double threshold;
 
-    @Option(names = "--fit", description = "refit the choice model's weights on the dev set first, with a 5-fold cross-validation")
+    @Option(names = "--fit", description = "refit the choice model's weights on the fit lines of the dev set first")
     private boolean fit;
+
+    @Option(names = "--write", description = "with --fit: write the refitted weights to the last --kb folder's"
+            + " eval/weights.json, where the server and later runs find them")
+    private boolean write;
 
     @Override
     public Integer call() {
         Console console = cli.console();
+        if (write && !fit) {
+            console.err().println("error: --write writes refitted weights: use it with --fit");
+            return 2;
+        }
         Optional<Kb> loaded = kb.load(console.err());
         if (loaded.isEmpty()) {
             return 1;
         }
-        Matcher.Tuning tuning = Matcher.Tuning.defaults();
+        List<Path> folders = kb.folders();
+        List<Path> sets = new ArrayList<>();
+        if (set != null) {
+            sets.add(set);
+        } else {
+            for (Path folder : folders) {
+                if (Files.isDirectory(folder.resolve("eval"))) {
+                    sets.add(folder.resolve("eval"));
+                }
+            }
+        }
+        if (sets.isEmpty()) {
+            console.err().println("error: no dev set: none of " + folders + " has an eval/ folder (give --set DIR)");
+            return 1;
+        }
+        Tuning tuning;
+        try {
+            tuning = Tuning.forFolders(folders);
+        } catch (IllegalArgumentException e) {
+            console.err().println("error: " + e.getMessage());
+            return 1;
+        }
         if (threshold != null) {
             tuning = tuning.withThreshold(threshold);
         }
         try {
-            List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(set));
-            Matcher matcher = Matcher.build(loaded.get(), tuning);
-            if (fit) {
-                matcher = Matcher.build(loaded.get(), tuning.withWeights(Evaluation.fitAndReport(matcher, samples, console.out())));
+            List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(sets));
+            console.out().println("dev set: " + samples.size() + " inputs (OCR-noised copies included) from " + sets);
+            Evaluation.Protocol protocol = Evaluation.evaluate(Matcher.build(loaded.get(), tuning), samples, fit);
+            Evaluation.print(protocol, console.out());
+            if (protocol.fitted() != null) {
+                console.out().println();
+                Evaluation.printWeights(protocol.fitted(), console.out());
+                if (write) {
+                    Path file = Tuning.fileOf(folders.get(folders.size() - 1));
+                    tuning.withWeights(protocol.fitted(), Tuning.fittedNow(loaded.get().entries().keySet().stream().sorted().toList(),
+                            "eval --fit on the fit lines of " + sets)).write(file);
+                    console.out().println("wrote " + file);
+                }
             }
-            Evaluation.print(Evaluation.run(matcher, samples), console.out());
             return 0;
         } catch (IOException e) {
             console.err().println("error: cannot read the dev set: " + e.getMessage());

@@ -52,8 +52,7 @@ public final class TriageCommand implements Callable<Integer> {
         Settings settings = new Settings(Settings.DEFAULT_PORT, kb.folders(), System.getenv());
         Triage triage;
         try {
-            Matcher matcher = Matcher.build(loaded.get(), Matcher.Tuning.defaults().withThreshold(
-                    settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
+            Matcher matcher = Matcher.build(loaded.get(), App.tuning(settings));
             triage = App.triage(settings, () -> matcher, App.imageReader(settings));
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());

@@ -8,75 +8,219 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Runs the matcher over a labelled dev set (JSON Lines files of {@code {id, kind, expect, text}},
- * {@code expect} null for inputs that must not match) and reports accuracy per kind, the
- * rejection rate of negatives and every miss. Clean page texts also yield a seeded OCR-noised copy
- * (kind {@code ocr-noise}), so the noisy subset is the same on every run.
+ * Runs the matcher over a labelled dev set (JSON Lines files of {@code {id, kind, expect, text,
+ * topic, split}}, {@code expect} null for inputs that must not match) and reports its figures the
+ * honest way round: first on the held-out split (never fitted on), then a 5-fold cross-validation
+ * over the fit split (folds by topic), then in-sample on the fit split. Clean page texts also yield
+ * a seeded OCR-noised copy (kind {@code ocr-noise}, same topic and split), so the noisy subset is
+ * the same on every run.
  */
 public final class Evaluation {
 
-    /** One labelled input. */
-    public record Sample(String id, String kind, String expect, String text) {
-        boolean negative() {
+    public static final String HELDOUT = "heldout";
+    public static final String FIT = "fit";
+
+    /**
+     * One labelled input.
+     *
+     * @param topic lines derived from the same real material share one; they are never split
+     *     between fitting and testing (missing: the line's own id)
+     * @param split {@link #HELDOUT} or {@link #FIT} (missing: fit)
+     */
+    public record Sample(String id, String kind, String expect, String text, String topic, String split) {
+        public boolean negative() {
             return expect == null;
         }
-    }
 
-    /** The outcome of one sample. */
-    public record Outcome(Sample sample, Match match) {
-        boolean top1() {
-            return sample.negative() ? !match.matched()
-                    : match.matched() && match.results().get(0).id().equals(sample.expect());
-        }
-
-        boolean top3() {
-            return sample.negative() ? !match.matched()
-                    : match.results().stream().limit(3).anyMatch(r -> r.id().equals(sample.expect()));
+        public boolean heldout() {
+            return HELDOUT.equals(split);
         }
     }
 
-    /** Figures per kind and over all positives. */
+    /**
+     * The outcome of one sample: the ranked candidate ids, the confidence and whether it matched.
+     */
+    public record Outcome(Sample sample, List<String> ranked, double confidence, boolean matched) {
+        public Outcome {
+            ranked = List.copyOf(ranked);
+        }
+
+        static Outcome of(Sample s, Match m) {
+            return new Outcome(s, m.results().stream().map(Match.Candidate::id).toList(), m.confidence(), m.matched());
+        }
+
+        /** The top candidate, whether matched or not ("none" when there is none). */
+        String top() {
+            return ranked.isEmpty() ? "none" : ranked.get(0);
+        }
+
+        /** What the matcher answered: the top entry when matched, else "none". */
+        String answer() {
+            return matched ? top() : "none";
+        }
+
+        /** Right: the expected entry matched first, or for a negative nothing matched. */
+        public boolean top1() {
+            return sample.negative() ? !matched : matched && top().equals(sample.expect());
+        }
+
+        public boolean top3() {
+            return sample.negative() ? !matched : ranked.stream().limit(3).anyMatch(sample.expect()::equals);
+        }
+
+        /**
+         * Whether the top candidate is the right entry, matched or not: what confidence claims the
+         * chance of (a negative has no right entry, so it never is).
+         */
+        boolean topRight() {
+            return !sample.negative() && top().equals(sample.expect());
+        }
+    }
+
+    /** Figures over a set of outcomes. */
     public record Report(List<Outcome> outcomes) {
+        public Report {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        public Report where(Predicate<Outcome> keep) {
+            return new Report(outcomes.stream().filter(keep).toList());
+        }
+
+        public Report heldout() {
+            return where(o -> o.sample().heldout());
+        }
+
+        public Report fitted() {
+            return where(o -> !o.sample().heldout());
+        }
+
+        public int size() {
+            return outcomes.size();
+        }
+
         public double top1(String kind) {
-            return share(kind, Outcome::top1);
+            return share(o -> o.sample().kind().equals(kind), Outcome::top1);
         }
 
         public double top3(String kind) {
-            return share(kind, Outcome::top3);
+            return share(o -> o.sample().kind().equals(kind), Outcome::top3);
         }
 
+        /** Top-1 over the positives, OCR-noised copies left out (they have their own figure). */
         public double positivesTop1() {
-            List<Outcome> p = outcomes.stream().filter(o -> !o.sample().negative() && !o.sample().kind().equals(NOISE)).toList();
-            return p.isEmpty() ? 0 : (double) p.stream().filter(Outcome::top1).count() / p.size();
+            return share(o -> !o.sample().negative() && !o.sample().kind().equals(NOISE), Outcome::top1);
         }
 
         public double negativesRejected() {
-            List<Outcome> n = outcomes.stream().filter(o -> o.sample().negative()).toList();
-            return n.isEmpty() ? 0 : (double) n.stream().filter(Outcome::top1).count() / n.size();
+            return share(o -> o.sample().negative(), Outcome::top1);
         }
 
-        private double share(String kind, java.util.function.Predicate<Outcome> ok) {
-            List<Outcome> k = outcomes.stream().filter(o -> o.sample().kind().equals(kind)).toList();
+        /** Top-1 over the OCR inputs: real OCR reads and the seeded noised copies. */
+        public double ocrTop1() {
+            return share(o -> !o.sample().negative() && (o.sample().kind().equals("ocr") || o.sample().kind().equals(NOISE)),
+                    Outcome::top1);
+        }
+
+        private double share(Predicate<Outcome> in, Predicate<Outcome> ok) {
+            List<Outcome> k = outcomes.stream().filter(in).toList();
             return k.isEmpty() ? 0 : (double) k.stream().filter(ok).count() / k.size();
         }
 
         public List<Outcome> misses() {
             return outcomes.stream().filter(o -> !o.top1()).toList();
         }
+
+        /**
+         * Expected calibration error of {@code confidence} as the chance that the top candidate is
+         * right, over {@code bins} equal-width bins.
+         */
+        public double calibrationError(int bins) {
+            double ece = 0;
+            for (Bin b : reliability(bins)) {
+                ece += (double) b.n() / Math.max(1, outcomes.size()) * Math.abs(b.accuracy() - b.meanConfidence());
+            }
+            return ece;
+        }
+
+        /** The reliability table: per confidence bin, how many inputs and how often the top was right. */
+        public List<Bin> reliability(int bins) {
+            List<Bin> out = new ArrayList<>();
+            for (int b = 0; b < bins; b++) {
+                double lo = (double) b / bins;
+                double hi = (double) (b + 1) / bins;
+                boolean last = b == bins - 1;
+                List<Outcome> in = outcomes.stream()
+                        .filter(o -> o.confidence() >= lo && (last ? o.confidence() <= hi : o.confidence() < hi)).toList();
+                double mean = in.stream().mapToDouble(Outcome::confidence).average().orElse(0);
+                double acc = in.isEmpty() ? 0 : (double) in.stream().filter(Outcome::topRight).count() / in.size();
+                out.add(new Bin(lo, hi, in.size(), mean, acc));
+            }
+            return out;
+        }
+
+        /**
+         * Answering only when confidence is at least {@code t}: the share of all inputs answered and
+         * the precision of those answers (the top entry is the expected one).
+         */
+        public Point at(double t) {
+            List<Outcome> answered = outcomes.stream().filter(o -> !o.ranked().isEmpty() && o.confidence() >= t).toList();
+            long right = answered.stream().filter(Outcome::topRight).count();
+            return new Point(t, answered.size(), answered.isEmpty() ? 1 : (double) right / answered.size(),
+                    (double) answered.size() / Math.max(1, outcomes.size()));
+        }
+
+        /**
+         * The lowest confidence threshold whose answers are at least {@code precision} right, and
+         * stay so for every higher threshold; the point shows what share it answers.
+         */
+        public Point lowestThresholdFor(double precision) {
+            TreeSet<Double> levels = new TreeSet<>(Comparator.reverseOrder());
+            outcomes.forEach(o -> levels.add(o.confidence()));
+            Point best = new Point(1.0001, 0, 1, 0);
+            for (double t : levels) {
+                Point p = at(t);
+                if (p.precision() < precision) {
+                    break;
+                }
+                best = p;
+            }
+            return best;
+        }
     }
+
+    /** One bin of the reliability table. */
+    public record Bin(double low, double high, int n, double meanConfidence, double accuracy) {}
+
+    /** One point of the precision/coverage curve. */
+    public record Point(double threshold, int answered, double precision, double coverage) {}
 
     public static final String NOISE = "ocr-noise";
     private static final long SEED = 20261124L;
     private static final double NOISE_RATE = 0.06;
+    private static final int FOLDS = 5;
+    private static final int BINS = 10;
 
     private Evaluation() {}
+
+    /** Every {@code *.jsonl} file of the folders, in folder order then file-name order. */
+    public static List<Sample> load(List<Path> folders) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        for (Path f : folders) {
+            out.addAll(load(f));
+        }
+        return out;
+    }
 
     public static List<Sample> load(Path folder) throws IOException {
         ObjectMapper json = new ObjectMapper();
@@ -99,27 +243,34 @@ public final class Evaluation {
                     throw new IOException(file + ":" + line + ": not JSON: " + e.getMessage(), e);
                 }
                 JsonNode expect = n.get("expect");
-                out.add(new Sample(n.path("id").asText(file.getFileName() + ":" + line), n.path("kind").asText("unknown"),
-                        expect == null || expect.isNull() ? null : expect.asText(), n.path("text").asText()));
+                String id = n.path("id").asText(file.getFileName() + ":" + line);
+                String split = n.path("split").asText(FIT);
+                if (!split.equals(FIT) && !split.equals(HELDOUT)) {
+                    throw new IOException(file + ":" + line + ": split must be \"fit\" or \"heldout\", not \"" + split + "\"");
+                }
+                out.add(new Sample(id, n.path("kind").asText("unknown"),
+                        expect == null || expect.isNull() ? null : expect.asText(), n.path("text").asText(),
+                        n.path("topic").asText(id), split));
             }
         }
         return out;
     }
 
-    /** The samples plus a seeded OCR-noised copy of every clean page text. */
+    /** The samples plus a seeded OCR-noised copy of every clean page text (same topic and split). */
     public static List<Sample> withNoise(List<Sample> samples) {
         OcrNoise noise = new OcrNoise(NOISE_RATE);
         List<Sample> out = new ArrayList<>(samples);
         for (Sample s : samples) {
             if (s.kind().equals("page") && !s.negative()) {
-                out.add(new Sample(s.id() + "~noise", NOISE, s.expect(), noise.apply(s.text(), SEED ^ s.id().hashCode())));
+                out.add(new Sample(s.id() + "~noise", NOISE, s.expect(), noise.apply(s.text(), SEED ^ s.id().hashCode()),
+                        s.topic(), s.split()));
             }
         }
         return out;
     }
 
     public static Report run(Matcher matcher, List<Sample> samples) {
-        return new Report(samples.stream().map(s -> new Outcome(s, matcher.match(s.text(), 5))).toList());
+        return new Report(samples.stream().map(s -> Outcome.of(s, matcher.match(s.text(), 5))).toList());
     }
 
     /** One sample's candidates as features, scored later with any weights. */
@@ -141,8 +292,8 @@ public final class Evaluation {
      * log-likelihood with a light L2 penalty.
      */
     public static double[] fit(List<Rows> rows) {
-        int k = Matcher.Features.WEIGHTS;
-        int noneAt = 1 + Matcher.Features.NAMES.length;
+        int k = ChoiceModel.WEIGHTS;
+        int noneAt = 1 + ChoiceModel.NAMES.length;
         double[] w = new double[k];
         double rate = 1.0;
         double l2 = 1e-3;
@@ -154,7 +305,7 @@ public final class Evaluation {
                 if (!r.sample().negative() && label < 0) {
                     continue; // the labelled entry is not even a candidate: nothing to learn here
                 }
-                double[] p = Matcher.choice(w, r.features(), r.none());
+                double[] p = ChoiceModel.choice(w, r.features(), r.none());
                 double pNone = 1;
                 for (int i = 0; i < p.length; i++) {
                     double err = p[i] - (i == label ? 1 : 0);
@@ -178,103 +329,155 @@ public final class Evaluation {
         return w;
     }
 
-    /** Accuracy figures for weights: {positives top-1, negatives rejected, ocr-noise top-1}. */
-    static double[] score(List<Rows> rows, double[] w, double threshold) {
-        int pos = 0, posOk = 0, neg = 0, negOk = 0, noise = 0, noiseOk = 0;
-        for (Rows r : rows) {
-            double[] probs = Matcher.choice(w, r.features(), r.none());
-            int best = -1;
-            double p = -1;
-            double inScope = 0;
-            for (int i = 0; i < probs.length; i++) {
-                inScope += probs[i];
-                if (probs[i] > p) {
-                    p = probs[i];
-                    best = i;
-                }
-            }
-            boolean matched = best >= 0 && inScope >= threshold;
-            if (r.sample().negative()) {
-                neg++;
-                negOk += matched ? 0 : 1;
-            } else {
-                boolean ok = matched && r.ids().get(best).equals(r.sample().expect());
-                if (r.sample().kind().equals(NOISE)) {
-                    noise++;
-                    noiseOk += ok ? 1 : 0;
-                } else {
-                    pos++;
-                    posOk += ok ? 1 : 0;
-                }
-            }
+    /**
+     * What the matcher would answer for a row under weights {@code w}: the same rule as
+     * {@link Matcher#match} (candidates under {@link Matcher#MIN_SHOWN} are not offered; matched
+     * when the in-scope probability reaches the threshold).
+     */
+    static Outcome predict(Rows r, double[] w, double threshold) {
+        double[] probs = ChoiceModel.choice(w, r.features(), r.none());
+        List<Integer> order = new ArrayList<>();
+        double inScope = 0;
+        for (int i = 0; i < probs.length; i++) {
+            inScope += probs[i];
+            order.add(i);
         }
-        return new double[] {(double) posOk / Math.max(1, pos), (double) negOk / Math.max(1, neg), (double) noiseOk / Math.max(1, noise)};
+        order.sort(Comparator.<Integer>comparingDouble(i -> -probs[i]).thenComparing(i -> r.ids().get(i)));
+        List<String> ranked = order.stream().filter(i -> probs[i] >= Matcher.MIN_SHOWN).limit(5).map(r.ids()::get).toList();
+        double confidence = ranked.isEmpty() ? 0 : Math.round(Math.min(1, inScope) * 1000) / 1000.0;
+        return new Outcome(r.sample(), ranked, confidence, confidence >= threshold);
     }
 
     /**
-     * Fits on all samples and prints the weights, after a 5-fold cross-validation that shows how
-     * well weights fitted without a sample do on it (the honest figure for unseen inputs).
+     * Cross-validation over the fit split: topics are dealt into {@link #FOLDS} folds, each fold is
+     * predicted by weights fitted on the other four. Noised copies share their page's topic.
      */
-    public static double[] fitAndReport(Matcher matcher, List<Sample> samples, PrintStream out) {
-        List<Rows> rows = features(matcher, samples);
-        double[] cv = new double[3];
-        int folds = 5;
-        for (int fold = 0; fold < folds; fold++) {
+    public static Report crossValidate(List<Rows> fitRows, double threshold) {
+        List<Outcome> out = new ArrayList<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
             List<Rows> train = new ArrayList<>();
             List<Rows> test = new ArrayList<>();
-            for (Rows r : rows) {
-                // Noised copies follow their clean page, so a page never trains its own test.
-                int h = Math.floorMod(r.sample().id().replace("~noise", "").hashCode(), folds);
-                (h == fold ? test : train).add(r);
+            for (Rows r : fitRows) {
+                (fold(r.sample()) == fold ? test : train).add(r);
             }
-            double[] s = score(test, fit(train), matcher.tuning().threshold());
-            for (int i = 0; i < 3; i++) {
-                cv[i] += s[i] / folds;
-            }
+            double[] w = fit(train);
+            test.forEach(r -> out.add(predict(r, w, threshold)));
         }
-        out.printf(Locale.ROOT, "5-fold cross-validation: positives top-1 %.1f%%, negatives rejected %.1f%%, ocr-noise top-1 %.1f%%%n",
-                100 * cv[0], 100 * cv[1], 100 * cv[2]);
-        double[] w = fit(rows);
-        double bestT = matcher.tuning().threshold();
-        double bestScore = -1;
-        for (double t = 0.2; t <= 0.8001; t += 0.05) {
-            double[] s = score(rows, w, t);
-            if (s[1] >= 0.9 && s[0] + s[1] > bestScore) {
-                bestScore = s[0] + s[1];
-                bestT = t;
-            }
-        }
-        out.printf(Locale.ROOT, "threshold with the best positives + negatives (negatives >= 90%%): %.2f%n", bestT);
-        StringBuilder sb = new StringBuilder("fitted weights (intercept, ");
-        sb.append(String.join(", ", Matcher.Features.NAMES)).append(", none: ")
-                .append(String.join(", ", Matcher.Features.NONE)).append("):\n    ");
-        for (int i = 0; i < w.length; i++) {
-            sb.append(String.format(Locale.ROOT, "%.3f, ", w[i]));
-        }
-        out.println(sb.toString().strip());
-        return w;
+        return new Report(out);
     }
 
-    public static void print(Report report, PrintStream out) {
-        Map<String, int[]> counts = new TreeMap<>();
+    static int fold(Sample s) {
+        return Math.floorMod(s.topic().hashCode(), FOLDS);
+    }
+
+    /** The result of {@link #evaluate}: figures per protocol and, when asked, new weights. */
+    public record Protocol(Report heldout, Report crossValidated, Report inSample, double[] fitted) {}
+
+    /**
+     * The whole protocol for a matcher: held-out and in-sample figures with its weights, and the
+     * cross-validation over the fit split. With {@code refit}, weights are fitted on every fit line
+     * first and the held-out and in-sample figures are those of the new weights.
+     */
+    public static Protocol evaluate(Matcher matcher, List<Sample> samples, boolean refit) {
+        List<Sample> fitSamples = samples.stream().filter(s -> !s.heldout()).toList();
+        List<Rows> fitRows = features(matcher, fitSamples);
+        double threshold = matcher.tuning().threshold();
+        Report cv = crossValidate(fitRows, threshold);
+        double[] fitted = null;
+        Matcher used = matcher;
+        if (refit) {
+            fitted = fit(fitRows);
+            used = matcher.withWeights(fitted);
+        }
+        Report all = run(used, samples);
+        return new Protocol(all.heldout(), cv, all.fitted(), fitted);
+    }
+
+    public static void print(Protocol p, PrintStream out) {
+        out.println("== HELD-OUT (never fitted on): " + p.heldout().size() + " inputs");
+        print(p.heldout(), out, true);
+        out.println();
+        out.println("== 5-FOLD CROSS-VALIDATION on the fit split (folds by topic): " + p.crossValidated().size() + " inputs");
+        summary(p.crossValidated(), out);
+        out.println();
+        out.println("== IN-SAMPLE (the fit split the weights were fitted on): " + p.inSample().size() + " inputs");
+        print(p.inSample(), out, false);
+    }
+
+    /** Kinds, entries, confusions, calibration and, with {@code curve}, the precision/coverage curve. */
+    public static void print(Report report, PrintStream out, boolean curve) {
+        Map<String, int[]> kinds = new TreeMap<>();
         for (Outcome o : report.outcomes()) {
-            counts.computeIfAbsent(o.sample().kind(), k -> new int[1])[0]++;
+            kinds.computeIfAbsent(o.sample().kind(), k -> new int[1])[0]++;
         }
         out.printf(Locale.ROOT, "%-12s %6s %8s %8s%n", "kind", "n", "top-1", "top-3");
-        counts.forEach((kind, n) -> out.printf(Locale.ROOT, "%-12s %6d %7.1f%% %7.1f%%%n",
+        kinds.forEach((kind, n) -> out.printf(Locale.ROOT, "%-12s %6d %7.1f%% %7.1f%%%n",
                 kind, n[0], 100 * report.top1(kind), 100 * report.top3(kind)));
-        out.printf(Locale.ROOT, "positives top-1 (without ocr-noise): %.1f%%%n", 100 * report.positivesTop1());
-        out.printf(Locale.ROOT, "ocr-noise top-1: %.1f%%%n", 100 * report.top1(NOISE));
-        out.printf(Locale.ROOT, "negatives rejected: %.1f%%%n", 100 * report.negativesRejected());
+        summary(report, out);
+        Map<String, int[]> entries = new TreeMap<>();
+        for (Outcome o : report.outcomes()) {
+            int[] c = entries.computeIfAbsent(o.sample().negative() ? "(none)" : o.sample().expect(), k -> new int[2]);
+            c[0]++;
+            c[1] += o.top1() ? 1 : 0;
+        }
+        out.printf(Locale.ROOT, "%-28s %6s %8s%n", "expected entry", "n", "top-1");
+        entries.forEach((e, c) -> out.printf(Locale.ROOT, "%-28s %6d %7.1f%%%n", e, c[0], 100.0 * c[1] / c[0]));
+        Map<String, Integer> confusion = new TreeMap<>();
+        for (Outcome o : report.misses()) {
+            confusion.merge((o.sample().negative() ? "none" : o.sample().expect()) + " -> " + o.answer(), 1, Integer::sum);
+        }
+        out.println("confusions (expected -> answered, count):");
+        confusion.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .forEach(e -> out.printf(Locale.ROOT, "  %-56s %3d%n", e.getKey(), e.getValue()));
+        out.println("calibration (confidence vs share whose top candidate is the expected entry):");
+        out.printf(Locale.ROOT, "  %-11s %5s %9s %9s%n", "confidence", "n", "mean", "observed");
+        for (Bin b : report.reliability(BINS)) {
+            if (b.n() > 0) {
+                out.printf(Locale.ROOT, "  %.1f-%.1f   %5d %8.3f %8.3f%n", b.low(), b.high(), b.n(), b.meanConfidence(), b.accuracy());
+            }
+        }
+        out.printf(Locale.ROOT, "  expected calibration error: %.3f%n", report.calibrationError(BINS));
+        if (curve) {
+            out.println("precision/coverage (answer only at confidence >= threshold; coverage = share of all inputs answered):");
+            out.printf(Locale.ROOT, "  %-9s %8s %10s %9s%n", "threshold", "answered", "precision", "coverage");
+            for (double t : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995}) {
+                Point pt = report.at(t);
+                out.printf(Locale.ROOT, "  %-9.3f %8d %9.1f%% %8.1f%%%n", t, pt.answered(), 100 * pt.precision(), 100 * pt.coverage());
+            }
+            Point p99 = report.lowestThresholdFor(0.99);
+            out.printf(Locale.ROOT, "  lowest threshold with precision >= 99%%: %.3f, answering %.1f%% of inputs (%d) at %.1f%%%n",
+                    p99.threshold(), 100 * p99.coverage(), p99.answered(), 100 * p99.precision());
+        }
         List<Outcome> misses = report.misses();
         out.println("misses: " + misses.size());
         for (Outcome o : misses) {
-            Match m = o.match();
-            String got = m.results().isEmpty() ? "nothing"
-                    : m.results().get(0).id() + " " + m.results().get(0).score() + (m.matched() ? "" : " (not matched)");
+            String got = o.ranked().isEmpty() ? "nothing" : o.top() + " " + o.confidence() + (o.matched() ? "" : " (not matched)");
             out.printf(Locale.ROOT, "  %-28s %-12s expected %-24s got %s | %s%n", o.sample().id(), o.sample().kind(),
                     o.sample().expect() == null ? "no match" : o.sample().expect(), got, abbreviate(o.sample().text()));
         }
+    }
+
+    private static void summary(Report report, PrintStream out) {
+        out.printf(Locale.ROOT, "positives top-1 (without ocr-noise): %.1f%%; ocr (read and noised) top-1: %.1f%%;"
+                        + " ocr-noise top-1: %.1f%%; negatives rejected: %.1f%%%n",
+                100 * report.positivesTop1(), 100 * report.ocrTop1(), 100 * report.top1(NOISE), 100 * report.negativesRejected());
+    }
+
+    /** The figures of one report, as before the protocol: kinds, totals and every miss. */
+    public static void print(Report report, PrintStream out) {
+        print(report, out, false);
+    }
+
+    /** The weights as the fit prints them, named. */
+    public static void printWeights(double[] w, PrintStream out) {
+        StringBuilder sb = new StringBuilder("fitted weights (intercept, ");
+        sb.append(String.join(", ", ChoiceModel.NAMES)).append(", none: ")
+                .append(String.join(", ", ChoiceModel.NONE)).append("):\n    ");
+        for (double v : w) {
+            sb.append(String.format(Locale.ROOT, "%.3f, ", v));
+        }
+        out.println(sb.toString().strip());
     }
 
     private static String abbreviate(String text) {

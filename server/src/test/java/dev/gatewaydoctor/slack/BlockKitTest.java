@@ -27,6 +27,7 @@ import dev.gatewaydoctor.chat.StateCodec;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.Tuning;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +44,7 @@ class BlockKitTest {
     @BeforeAll
     static void load() throws Exception {
         Kb kb = KbLoader.load(List.of(FIXTURE));
-        Matcher matcher = Matcher.build(kb, Matcher.Tuning.defaults());
+        Matcher matcher = Matcher.build(kb, Tuning.defaults());
         conversation = new Conversation(() -> matcher);
     }
 

@@ -1,0 +1,297 @@
+package dev.gatewaydoctor.match;
+
+import dev.gatewaydoctor.kb.Entry;
+import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.kb.Markdown;
+import dev.gatewaydoctor.kb.Node;
+import dev.gatewaydoctor.kb.Option;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.MultiTerms;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.FuzzyTermsEnum;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A KB made ready for matching, built once and then immutable (safe to share between threads):
+ * the in-memory Lucene index of {@link Schema}, and everything a query would otherwise look up
+ * term by term — document frequencies per field, per-entry term sets, wording weights, compiled
+ * evidence — so the request path does map lookups instead of index seeks.
+ */
+final class EntryIndex {
+
+    /** What the signals need to know of one entry, derived once at build. */
+    record Profile(Entry entry, TermSet prose, TermSet folded, List<Wording> wordings, Set<Integer> codes,
+                   Set<String> title, TermSet focus, List<CompiledEvidence> evidence) {}
+
+    /**
+     * One known wording as folded words, each with its rarity weight across all wordings (rare words
+     * weigh more), in the wording's word order.
+     */
+    record Wording(String[] words, double[] weights) {}
+
+    final Kb kb;
+    final Analyzer analyzer = Schema.analyzer();
+    /** Whole folded words, for OCR-tolerant word checks. */
+    final Analyzer words = new Schema.OcrAnalyzer(false);
+    final IndexSearcher searcher;
+    /** Entry id and kind by document number, so hits are mapped without touching stored fields. */
+    final String[] docEntry;
+    final boolean[] docIsWording;
+    final Map<String, Profile> profiles;
+    /** Every prose term, folded word and status code of the KB. */
+    final TermSet allProse;
+    final TermSet allFolded;
+    final Set<Integer> allCodes;
+    /** In how many entries' focus each prose term occurs. */
+    final Map<String, Integer> focusFrequency;
+    /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
+    private final Map<String, Map<String, TermStates>> termStates;
+    private final Terms proseTerms;
+
+    /** Memo of {@link #nearTerms}: the same unknown words come back across queries. Bounded: emptied when full. */
+    private final Map<String, List<String>> near = new ConcurrentHashMap<>();
+    private static final int NEAR_MEMO = 50_000;
+
+    EntryIndex(Kb kb) {
+        this.kb = kb;
+        try {
+            org.apache.lucene.store.ByteBuffersDirectory dir = new org.apache.lucene.store.ByteBuffersDirectory();
+            Map<String, Profile> built = new LinkedHashMap<>();
+            Map<String, List<Set<String>>> wordingsOf = new LinkedHashMap<>();
+            Map<String, Integer> frequency = new HashMap<>();
+            Map<String, String> pool = new HashMap<>();
+            int count = 0;
+            try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
+                for (Entry entry : kb.list()) {
+                    String prose = proseOf(entry);
+                    Document doc = new Document();
+                    doc.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
+                    doc.add(new StringField(Schema.KIND, Schema.KIND_ENTRY, Field.Store.YES));
+                    doc.add(new TextField(Schema.PROSE, prose, Field.Store.NO));
+                    doc.add(new TextField(Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()), Field.Store.NO));
+                    writer.addDocument(doc);
+                    List<Set<String>> wordings = new ArrayList<>();
+                    for (String variant : entry.variants()) {
+                        Document v = new Document();
+                        v.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
+                        v.add(new StringField(Schema.KIND, Schema.KIND_VARIANT, Field.Store.YES));
+                        v.add(new TextField(Schema.CODE, variant, Field.Store.NO));
+                        v.add(new TextField(Schema.OCR, variant, Field.Store.NO));
+                        writer.addDocument(v);
+                        Set<String> w = terms(words, variant);
+                        wordings.add(w);
+                        w.forEach(t -> frequency.merge(t, 1, Integer::sum));
+                        count++;
+                    }
+                    wordingsOf.put(entry.id(), wordings);
+                    built.put(entry.id(), new Profile(entry, TermSet.of(terms(analyzer, Schema.PROSE, prose), pool),
+                            TermSet.of(terms(words, prose), pool), List.of(), Set.copyOf(entry.codes()),
+                            terms(analyzer, Schema.PROSE, entry.title()),
+                            TermSet.of(terms(analyzer, Schema.PROSE, focusOf(entry)), pool),
+                            entry.evidence().stream().map(CompiledEvidence::new).toList()));
+                }
+            }
+            // Wording weights need every wording's words counted first.
+            int wordingCount = Math.max(1, count);
+            for (var e : built.entrySet()) {
+                List<Wording> ws = new ArrayList<>();
+                for (Set<String> w : wordingsOf.get(e.getKey())) {
+                    String[] a = w.stream().map(t -> pool.computeIfAbsent(t, k -> k)).toArray(String[]::new);
+                    double[] weights = new double[a.length];
+                    for (int i = 0; i < a.length; i++) {
+                        weights[i] = Math.log(1 + (double) wordingCount / frequency.getOrDefault(a[i], 1));
+                    }
+                    ws.add(new Wording(a, weights));
+                }
+                Profile p = e.getValue();
+                e.setValue(new Profile(p.entry(), p.prose(), p.folded(), List.copyOf(ws), p.codes(), p.title(), p.focus(), p.evidence()));
+            }
+            DirectoryReader reader = DirectoryReader.open(dir);
+            this.searcher = new IndexSearcher(reader);
+            this.docEntry = new String[reader.maxDoc()];
+            this.docIsWording = new boolean[reader.maxDoc()];
+            var stored = reader.storedFields();
+            for (int doc = 0; doc < reader.maxDoc(); doc++) {
+                Document d = stored.document(doc, Set.of(Schema.ID, Schema.KIND));
+                docEntry[doc] = d.get(Schema.ID);
+                docIsWording[doc] = Schema.KIND_VARIANT.equals(d.get(Schema.KIND));
+            }
+            this.proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
+            Map<String, Map<String, TermStates>> states = new HashMap<>();
+            for (String field : List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE)) {
+                states.put(field, termStates(searcher, field, pool));
+            }
+            this.termStates = Map.copyOf(states);
+            this.profiles = Map.copyOf(built);
+            Map<String, Integer> ff = new HashMap<>();
+            built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
+            this.focusFrequency = Map.copyOf(ff);
+            Set<String> ap = new HashSet<>();
+            Set<String> af = new HashSet<>();
+            Set<Integer> ac = new HashSet<>();
+            built.values().forEach(p -> {
+                p.prose().stream().forEach(ap::add);
+                p.folded().stream().forEach(af::add);
+                ac.addAll(p.codes());
+            });
+            this.allProse = TermSet.of(ap, pool);
+            this.allFolded = TermSet.of(af, pool);
+            this.allCodes = Set.copyOf(ac);
+        } catch (IOException e) {
+            throw new UncheckedIOException("building the in-memory index failed", e);
+        }
+    }
+
+    /**
+     * Every term of {@code field} with where it sits in each segment and its statistics, read in
+     * one pass over the terms: a query built from these does not seek the terms dictionary again.
+     */
+    private static Map<String, TermStates> termStates(IndexSearcher searcher, String field, Map<String, String> pool)
+            throws IOException {
+        Map<String, TermStates> out = new HashMap<>();
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Terms terms = leaf.reader().terms(field);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum te = terms.iterator();
+            BytesRef b;
+            while ((b = te.next()) != null) {
+                String t = pool.computeIfAbsent(b.utf8ToString(), k -> k);
+                out.computeIfAbsent(t, k -> new TermStates(searcher.getTopReaderContext()))
+                        .register(te.termState(), leaf.ord, te.docFreq(), te.totalTermFreq());
+            }
+        }
+        return out;
+    }
+
+    int size() {
+        return kb.size();
+    }
+
+    /** In how many documents {@code term} occurs in {@code field} (0 when the KB never uses it). */
+    int docFreq(String field, String term) {
+        TermStates ts = termStates.get(field).get(term);
+        return ts == null ? 0 : ts.docFreq();
+    }
+
+    /**
+     * A query for one indexed term that reuses the term's precomputed states (same statistics and
+     * scores as a plain {@link TermQuery}); for a term the field does not have, a plain one.
+     */
+    TermQuery termQuery(String field, String term) {
+        TermStates ts = termStates.get(field).get(term);
+        return ts == null ? new TermQuery(new Term(field, term)) : new TermQuery(new Term(field, term), ts);
+    }
+
+    /** What an entry is about, as opposed to everything it mentions on the way: title, tags, summary, wordings. */
+    static String focusOf(Entry e) {
+        return e.title() + "\n" + String.join(" ", e.tags()) + "\n" + Markdown.toPlainText(e.summary()) + "\n"
+                + String.join("\n", e.variants());
+    }
+
+    /** Everything an entry says, as plain text: what users' own words are compared with. */
+    static String proseOf(Entry e) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(e.title()).append('\n').append(String.join(" ", e.tags())).append('\n');
+        sb.append(Markdown.toPlainText(e.summary())).append('\n');
+        e.variants().forEach(v -> sb.append(v).append('\n'));
+        for (Node n : e.flow().nodes().values()) {
+            sb.append(n.title()).append('\n').append(Markdown.toPlainText(n.text())).append('\n');
+            for (Option o : n.options()) {
+                sb.append(o.label()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int maxEdits(String term) {
+        return term.length() >= 8 ? 2 : 1;
+    }
+
+    /**
+     * KB prose terms within a typo's reach of {@code term} (Levenshtein 1, or 2 for long words).
+     * Only words: tokens with digits are addresses, ids and numbers, never misspelt words.
+     */
+    List<String> nearTerms(String term) {
+        if (term.length() < 5 || proseTerms == null || !term.chars().allMatch(Character::isLetter)) {
+            return List.of();
+        }
+        List<String> known = near.get(term);
+        if (known != null) {
+            return known;
+        }
+        List<String> out = new ArrayList<>();
+        try {
+            FuzzyTermsEnum fuzzy = new FuzzyTermsEnum(proseTerms, new Term(Schema.PROSE, term), maxEdits(term), 1, true);
+            BytesRef b;
+            while ((b = fuzzy.next()) != null) {
+                out.add(b.utf8ToString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the in-memory index failed", e);
+        }
+        if (near.size() >= NEAR_MEMO) {
+            near.clear();
+        }
+        List<String> frozen = List.copyOf(out);
+        near.put(term, frozen);
+        return frozen;
+    }
+
+    /** Whether a near spelling of {@code term} is in {@code vocabulary}. */
+    boolean fuzzyIn(String term, TermSet vocabulary) {
+        for (String n : nearTerms(term)) {
+            if (vocabulary.contains(n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static Set<String> terms(Analyzer analyzer, String text) {
+        return terms(analyzer, "", text);
+    }
+
+    /** The distinct terms {@code analyzer} makes of {@code text} for {@code field}, in order. */
+    static Set<String> terms(Analyzer analyzer, String field, String text) {
+        Set<String> out = new LinkedHashSet<>();
+        try (TokenStream ts = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+}

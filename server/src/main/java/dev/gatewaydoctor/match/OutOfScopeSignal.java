@@ -1,0 +1,34 @@
+package dev.gatewaydoctor.match;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Signals of the text alone, for the "none of these" alternative: "information", how much it says;
+ * "unknown-share", how much of it the KB has never heard of (not even spelt nearly or OCR-folded);
+ * "foreign-code", whether it names only statuses no entry covers; "no-code", whether it names none.
+ */
+final class OutOfScopeSignal {
+
+    static final List<String> NAMES = List.of("information", "unknown-share", "foreign-code", "no-code");
+
+    private OutOfScopeSignal() {}
+
+    static double[] values(Query query, EntryIndex index) {
+        double total = 0;
+        double unknown = 0;
+        for (Map.Entry<String, Double> e : query.weightedProse().entrySet()) {
+            String t = e.getKey();
+            total += e.getValue();
+            Set<String> folded = query.foldedProse().get(t);
+            if (index.docFreq(Schema.PROSE, t) == 0 && !query.knownIn(t, index.allProse)
+                    && (folded.isEmpty() || !index.allFolded.containsAll(folded))) {
+                unknown += e.getValue();
+            }
+        }
+        Set<Integer> codes = query.codes();
+        boolean foreign = !codes.isEmpty() && codes.stream().noneMatch(index.allCodes::contains);
+        return new double[] {Math.log1p(total) / 3, total == 0 ? 1 : unknown / total, foreign ? 1 : 0, codes.isEmpty() ? 1 : 0};
+    }
+}

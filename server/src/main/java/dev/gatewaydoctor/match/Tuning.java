@@ -1,0 +1,223 @@
+package dev.gatewaydoctor.match;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The matcher's tuning: the choice model's weights fitted on a KB's dev set, the confidence
+ * threshold, and Lucene's field boosts. It is data, kept in {@value #FILE} beside the dev set it was
+ * fitted on ({@code <kb folder>/eval/weights.json}), so a company that refits on its own examples
+ * uses its own weights.
+ *
+ * @param weights "none of these" intercept, then one per candidate signal, then one per text signal,
+ *     in the engine's order ({@link Matcher.Features})
+ * @param fitted when and on what the weights were fitted (date, KB ids), for people reading the file
+ */
+public record Tuning(double threshold, float codeBoost, float ocrBoost, float proseBoost, float titleBoost,
+                     float fuzzyBoost, double[] weights, Fitted fitted) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tuning.class);
+
+    /** The file's name inside a KB folder's {@code eval/} folder. */
+    public static final String FILE = "weights.json";
+    /** The defaults shipped in the jar: the bundled KB's weights. */
+    private static final String BUNDLED = "weights.json";
+
+    /** Provenance of fitted weights. */
+    public record Fitted(String date, List<String> kb, String by) {
+        public Fitted {
+            kb = List.copyOf(kb);
+        }
+    }
+
+    public Tuning {
+        if (weights.length != ChoiceModel.WEIGHTS) {
+            throw new IllegalArgumentException("need " + ChoiceModel.WEIGHTS + " weights");
+        }
+        weights = weights.clone();
+    }
+
+    @Override
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public Tuning withThreshold(double t) {
+        return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted);
+    }
+
+    public Tuning withWeights(double[] w, Fitted by) {
+        return new Tuning(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, w, by);
+    }
+
+    public Tuning withWeights(double[] w) {
+        return withWeights(w, fitted);
+    }
+
+    /** The weights shipped in the jar (fitted on the bundled KB's dev set). */
+    public static Tuning defaults() {
+        return Bundled.TUNING;
+    }
+
+    /** Read once: the jar's copy cannot change while running. */
+    private static final class Bundled {
+        static final Tuning TUNING = readBundled();
+
+        private static Tuning readBundled() {
+            try (InputStream in = Tuning.class.getResourceAsStream(BUNDLED)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar has no " + BUNDLED + " beside " + Tuning.class.getName());
+                }
+                return parse(new ObjectMapper().readTree(in), "the bundled " + BUNDLED);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the bundled " + BUNDLED + " failed", e);
+            }
+        }
+    }
+
+    /** The file a KB folder's weights live in. */
+    public static Path fileOf(Path kbFolder) {
+        return kbFolder.resolve("eval").resolve(FILE);
+    }
+
+    /**
+     * The tuning of layered KB folders: the weights file of the last folder that has one, else the
+     * bundled defaults (said in a log line).
+     *
+     * @throws IllegalArgumentException when the file is not valid or was fitted with other features
+     */
+    public static Tuning forFolders(List<Path> kbFolders) {
+        for (int i = kbFolders.size() - 1; i >= 0; i--) {
+            Path file = fileOf(kbFolders.get(i));
+            if (Files.isRegularFile(file)) {
+                Tuning t = read(file);
+                LOG.info("matcher weights from {} (fitted {})", file, t.fitted().date());
+                return t;
+            }
+        }
+        LOG.info("no eval/{} in {}: the matcher uses the bundled weights", FILE, kbFolders);
+        return defaults();
+    }
+
+    /**
+     * Reads a weights file.
+     *
+     * @throws IllegalArgumentException when it is not valid or names other features than the engine's
+     */
+    public static Tuning read(Path file) {
+        try {
+            return parse(new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8)), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read the matcher weights: " + e.getMessage(), e);
+        }
+    }
+
+    static Tuning parse(JsonNode n, String where) {
+        JsonNode w = n.path("weights");
+        if (!w.isObject() || !w.path("none").isNumber()) {
+            throw new IllegalArgumentException(where + ": needs \"weights\" with a number \"none\"");
+        }
+        double[] out = new double[ChoiceModel.WEIGHTS];
+        out[0] = w.get("none").asDouble();
+        named(w.path("candidate"), ChoiceModel.NAMES, out, 1, where, "candidate");
+        named(w.path("text"), ChoiceModel.NONE, out, 1 + ChoiceModel.NAMES.length, where, "text");
+        JsonNode b = n.path("boosts");
+        JsonNode f = n.path("fitted");
+        List<String> kb = new ArrayList<>();
+        f.path("kb").forEach(id -> kb.add(id.asText()));
+        return new Tuning(n.path("threshold").asDouble(0.5), (float) b.path("code").asDouble(1.0), (float) b.path("ocr").asDouble(0.25),
+                (float) b.path("prose").asDouble(1.0), (float) b.path("title").asDouble(1.5), (float) b.path("fuzzy").asDouble(0.6),
+                out, new Fitted(f.path("date").asText(""), kb, f.path("by").asText("")));
+    }
+
+    /** Reads {@code names} from an object of name to weight; other or missing names are an error, not garbage scores. */
+    private static void named(JsonNode obj, String[] names, double[] out, int at, String where, String group) {
+        Set<String> have = new LinkedHashSet<>();
+        for (Iterator<String> it = obj.fieldNames(); it.hasNext(); ) {
+            have.add(it.next());
+        }
+        Set<String> engine = new LinkedHashSet<>(List.of(names));
+        if (!have.equals(engine)) {
+            Set<String> missing = new LinkedHashSet<>(engine);
+            missing.removeAll(have);
+            Set<String> unknown = new LinkedHashSet<>(have);
+            unknown.removeAll(engine);
+            throw new IllegalArgumentException(where + ": the weights were fitted with other " + group + " features than this"
+                    + " matcher computes (missing " + missing + ", unknown " + unknown + "); refit them with"
+                    + " `gateway-doctor eval --fit --write` and the same --kb folders");
+        }
+        for (int i = 0; i < names.length; i++) {
+            JsonNode v = obj.get(names[i]);
+            if (!v.isNumber()) {
+                throw new IllegalArgumentException(where + ": weight " + group + "." + names[i] + " is not a number");
+            }
+            out[at + i] = v.asDouble();
+        }
+    }
+
+    /** This tuning as the file holds it. */
+    public String toJson() {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        ObjectNode f = root.putObject("fitted");
+        f.put("date", fitted.date());
+        f.put("by", fitted.by());
+        f.putPOJO("kb", fitted.kb());
+        root.put("threshold", threshold);
+        ObjectNode b = root.putObject("boosts");
+        b.put("code", codeBoost);
+        b.put("ocr", ocrBoost);
+        b.put("prose", proseBoost);
+        b.put("title", titleBoost);
+        b.put("fuzzy", fuzzyBoost);
+        ObjectNode w = root.putObject("weights");
+        w.put("none", weights[0]);
+        ObjectNode c = w.putObject("candidate");
+        for (int i = 0; i < ChoiceModel.NAMES.length; i++) {
+            c.put(ChoiceModel.NAMES[i], weights[1 + i]);
+        }
+        ObjectNode t = w.putObject("text");
+        for (int i = 0; i < ChoiceModel.NONE.length; i++) {
+            t.put(ChoiceModel.NONE[i], weights[1 + ChoiceModel.NAMES.length + i]);
+        }
+        try {
+            return json.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** Provenance for weights fitted today on {@code kb}'s entry ids. */
+    public static Fitted fittedNow(Iterable<String> kbIds, String by) {
+        List<String> ids = new ArrayList<>();
+        kbIds.forEach(ids::add);
+        return new Fitted(LocalDate.now().toString(), ids, by);
+    }
+
+    @Override
+    public String toString() {
+        return "Tuning" + Map.of("threshold", threshold, "fitted", fitted);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.gatewaydoctor.match;
+
+import java.util.List;
+
+/**
+ * "wording": how nearly a known wording of the entry is found whole in the text — the best
+ * wording's share of its rarity-weighted words found, scaled down for wordings too short or too
+ * common to mean much on their own. A pasted error page usually contains one whole.
+ */
+final class WordingSignal implements Signal {
+
+    /** Rarity weight at which a wording means something on its own (about two uncommon words). */
+    private static final double SATURATION = 4.0;
+
+    @Override
+    public List<String> names() {
+        return List.of("wording");
+    }
+
+    @Override
+    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+        return c -> {
+            double best = 0;
+            for (EntryIndex.Wording wording : c.profile().wordings()) {
+                double total = 0;
+                double hit = 0;
+                for (int i = 0; i < wording.words().length; i++) {
+                    total += wording.weights()[i];
+                    if (query.words().contains(wording.words()[i])) {
+                        hit += wording.weights()[i];
+                    }
+                }
+                if (total > 0) {
+                    double share = hit / total;
+                    double saturation = Math.min(1, total / SATURATION);
+                    // Only a nearly whole wording counts: a few shared words are the prose signals' job.
+                    best = Math.max(best, share < 0.75 ? 0 : Math.pow(share, 3) * saturation);
+                }
+            }
+            return new double[] {best};
+        };
+    }
+}

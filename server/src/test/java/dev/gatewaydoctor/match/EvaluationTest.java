@@ -1,0 +1,67 @@
+package dev.gatewaydoctor.match;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluationTest {
+
+    private static Evaluation.Outcome outcome(String expect, String top, double confidence) {
+        Evaluation.Sample s = new Evaluation.Sample("x", "question", expect, "t", "x", Evaluation.HELDOUT);
+        return new Evaluation.Outcome(s, top == null ? List.of() : List.of(top), confidence, confidence >= 0.5);
+    }
+
+    @Test
+    void split_and_topic_are_read_and_default_to_fit_and_the_line_id(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.jsonl"), """
+                {"id": "one", "kind": "question", "expect": "e", "text": "t", "topic": "shared", "split": "heldout"}
+                {"id": "two", "kind": "question", "expect": null, "text": "t"}
+                """);
+        List<Evaluation.Sample> s = Evaluation.load(dir);
+        assertEquals("shared", s.get(0).topic());
+        assertTrue(s.get(0).heldout());
+        assertEquals("two", s.get(1).topic());
+        assertEquals(Evaluation.FIT, s.get(1).split());
+    }
+
+    @Test
+    void an_unknown_split_is_an_error_naming_the_line(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("a.jsonl"), "{\"id\": \"one\", \"expect\": null, \"text\": \"t\", \"split\": \"test\"}\n");
+        IOException e = assertThrows(IOException.class, () -> Evaluation.load(dir));
+        assertTrue(e.getMessage().contains("a.jsonl:1"), e.getMessage());
+    }
+
+    @Test
+    void noised_copies_keep_their_page_topic_and_split() {
+        Evaluation.Sample page = new Evaluation.Sample("p", "page", "e", "502 Bad Gateway nginx", "t1", Evaluation.HELDOUT);
+        Evaluation.Sample copy = Evaluation.withNoise(List.of(page)).get(1);
+        assertEquals("t1", copy.topic());
+        assertTrue(copy.heldout());
+        assertEquals(Evaluation.fold(page), Evaluation.fold(copy));
+    }
+
+    @Test
+    void calibration_compares_confidence_with_how_often_the_top_candidate_is_right() {
+        // 0.95 bin: two right of two (observed 1.0, mean 0.95); 0.35 bin: one right of two (0.5 vs 0.35)
+        Evaluation.Report r = new Evaluation.Report(List.of(outcome("a", "a", 0.95), outcome("a", "a", 0.95),
+                outcome("a", "a", 0.35), outcome(null, "a", 0.35)));
+        assertEquals((2 * 0.05 + 2 * 0.15) / 4, r.calibrationError(10), 1e-9);
+    }
+
+    @Test
+    void the_lowest_threshold_keeps_precision_for_every_higher_one() {
+        Evaluation.Report r = new Evaluation.Report(List.of(outcome("a", "a", 0.99), outcome("a", "b", 0.9),
+                outcome("a", "a", 0.8), outcome("a", "a", 0.7)));
+        Evaluation.Point p = r.lowestThresholdFor(0.99);
+        assertEquals(0.99, p.threshold(), 1e-9);
+        assertEquals(0.25, p.coverage(), 1e-9);
+        assertEquals(0.75, r.at(0.7).precision(), 1e-9);
+    }
+}

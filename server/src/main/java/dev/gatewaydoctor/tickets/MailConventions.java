@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
  * mail clients, kept in one table so that adding a language is one line. Immutable and thread-safe.
  */
 record MailConventions(
+        Pattern attributionStart,
         Pattern attributionWithStart,
         Pattern attributionStartInLine,
         Pattern attributionWithAddress,
@@ -85,6 +86,7 @@ record MailConventions(
                 HeaderField.CC, header(alternatives(t.headers(), Header::cc)),
                 HeaderField.SUBJECT, header(alternatives(t.headers(), Header::subject)));
         return new MailConventions(
+                compile("[\\s>*-]*(?:" + starts + ")\\s"),
                 compile("^[\\s>*-]*(?:" + starts + ")\\s.{0,300}?" + verbs + ending),
                 compile("(?<=[.!?)]\\s{1,3}|\\s{3})(?:" + starts + ")\\s.{0,300}?" + verbs + ending),
                 compile("^.{0,300}?\\S@\\S.{0,300}?" + verbs + ending),

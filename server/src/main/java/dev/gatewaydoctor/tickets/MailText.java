@@ -179,8 +179,9 @@ public record MailText(String text, List<String> removed) {
     /** A Gmail or Apple Mail container that holds a forward, not history: its text is what the sender sends. */
     private static boolean forwarded(Element quote) {
         Element attr = quote.selectFirst(".gmail_attr");
-        if (attr != null && MAIL.forwarded().matcher(attr.text().strip()).find()) {
-            return true;
+        if (attr != null) {
+            String first = visibleText(attr).strip().lines().findFirst().orElse("");
+            return MAIL.forwarded().matcher(first).find();
         }
         int looked = 0;
         for (Node n = quote.previousSibling(); n != null && looked < 6; n = n.previousSibling(), looked++) {
@@ -484,9 +485,10 @@ public record MailText(String text, List<String> removed) {
                 if (!attribution(lines, kinds, i, k)) {
                     continue;
                 }
+                // A later line that opens an attribution itself ("On ...", a date) ends the reply text above it.
                 boolean laterStart = false;
                 for (int s = 1; s < k && !laterStart; s++) {
-                    laterStart = attribution(lines, kinds, i + s, k - s);
+                    laterStart = attribution(lines, kinds, i + s, k - s) && opensAttribution(lines.get(i + s));
                 }
                 if (!laterStart) {
                     for (int j = i; j < i + k; j++) {
@@ -524,6 +526,12 @@ public record MailText(String text, List<String> removed) {
                 || MAIL.attributionWithAddress().matcher(s).matches()
                 || MAIL.attributionVerbBeforeAddress().matcher(s).matches()
                 || MAIL.datedAttribution().matcher(s).find();
+    }
+
+    /** "On Tue, ...", "Le 12 mars ...", "12.03.2024, ...": how an attribution begins, unlike a wrapped name or address. */
+    private static boolean opensAttribution(String line) {
+        String s = line.strip();
+        return MAIL.attributionStart().matcher(s).lookingAt() || (!s.isEmpty() && Character.isDigit(s.charAt(0)));
     }
 
     /** Mail clients always put a date or an address in an attribution; plain sentences seldom have either. */

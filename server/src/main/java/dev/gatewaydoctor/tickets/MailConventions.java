@@ -24,6 +24,7 @@ record MailConventions(
         Pattern attributionWithAddress,
         Pattern attributionVerbBeforeAddress,
         Pattern attributionDashed,
+        Pattern verbAtEnd,
         Pattern datedAttribution,
         Map<HeaderField, Pattern> headerFields,
         Pattern headerFromAndDate,
@@ -92,6 +93,7 @@ record MailConventions(
                 compile("^.{0,300}?\\S@\\S.{0,300}?" + verbs + ending),
                 compile("^.{0,300}?" + verbs + "\\s.{0,160}?@.{0,100}:[\\s-]*$"),
                 compile("^\\s*-{2,}.{1,200}?" + verbs + "\\s*:?\\s*-{2,}\\s*$"),
+                compile(verbs + "[\\s-]*$"),
                 compile(String.join("|", t.datedAttributions())),
                 fields,
                 compile("^[\\s>*]*(?:" + alternatives(t.headers(), Header::from) + ")\\s?:\\*?\\s.{1,300}?" + NOT_LETTER_BEFORE

@@ -14,6 +14,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * The new text of an email: what the sender wrote this time, without the quoted history of the
@@ -74,6 +75,13 @@ public record MailText(String text, List<String> removed) {
     private static final int MARKER_LINE_LENGTH = 400;
     /** An attribution wraps over at most this many lines. */
     private static final int ATTRIBUTION_LINES = 3;
+    private static final int MOBILE_LINE_LENGTH = 160;
+    /** Footers of lists and trackers run to a few lines; the last this many lines are searched for one. */
+    private static final int FOOTER_LINES = 10;
+    /** Legal notices are a paragraph of a few hundred words; a longer paragraph is the sender's. */
+    private static final int DISCLAIMER_LENGTH = 4000;
+    /** A header label ("From", "Envoyé le", "Vastaanottaja") ends by then. */
+    private static final int HEADER_LABEL_LENGTH = 40;
     private static final Pattern RULE = Pattern.compile("^\\s*(?:[_-]{8,}|[=*]{8,})\\s*$");
     private static final Pattern SHORT_RULE = Pattern.compile("^\\s*[-_=—–]{2,}\\s*$");
     private static final Pattern SIG_DELIMITER = Pattern.compile("^-- ?$");
@@ -167,13 +175,32 @@ public record MailText(String text, List<String> removed) {
         }
         // A plain blockquote may be the sender quoting an error; only the last one can be history,
         // and the text step decides by what comes before it.
-        Element cited = null;
-        for (Element b : body.select("blockquote")) {
-            if (!quotes.contains(b) && !forwards.contains(b) && b.parents().stream().noneMatch(p -> p.nameIs("blockquote") || quotes.contains(p))) {
-                cited = b;
+        return new Html(visibleText(body, quotes, lastPlainBlockquote(body, quotes, forwards)), whole);
+    }
+
+    /** The last blockquote outside any other blockquote or quote container, in one walk of the tree. */
+    private static Element lastPlainBlockquote(Element body, Set<Element> quotes, Set<Element> forwards) {
+        Element[] last = {null};
+        int[] inside = {0};
+        body.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof Element e && (e.nameIs("blockquote") || quotes.contains(e))) {
+                    if (inside[0] == 0 && !quotes.contains(e) && !forwards.contains(e)) {
+                        last[0] = e;
+                    }
+                    inside[0]++;
+                }
             }
-        }
-        return new Html(visibleText(body, quotes, cited), whole);
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && (e.nameIs("blockquote") || quotes.contains(e))) {
+                    inside[0]--;
+                }
+            }
+        });
+        return last[0];
     }
 
     /** A Gmail or Apple Mail container that holds a forward, not history: its text is what the sender sends. */
@@ -354,11 +381,34 @@ public record MailText(String text, List<String> removed) {
     private static final Set<Kind> MARKERS = EnumSet.of(Kind.ATTRIBUTION, Kind.HEADER, Kind.ORIGINAL);
 
     /** The lines of a text, line breaks unified, trailing spaces dropped. */
+    /**
+     * The lines of a text, line breaks unified, trailing spaces dropped, runs of blank lines folded
+     * into two: no decision depends on more, and a body of blank lines costs nothing.
+     */
     static List<String> lines(String text) {
-        String[] split = text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
-        List<String> lines = new ArrayList<>(split.length);
-        for (String line : split) {
-            lines.add(line.replace('\u00A0', ' ').stripTrailing());
+        List<String> lines = new ArrayList<>();
+        int blanks = 0;
+        int n = text.length();
+        for (int start = 0; start <= n; ) {
+            int end = start;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            boolean blank = true;
+            for (int i = start; i < end && blank; i++) {
+                char c = text.charAt(i);
+                blank = c == ' ' || c == '\t' || c == '\u00A0';
+            }
+            if (!blank) {
+                lines.add(text.substring(start, end).replace('\u00A0', ' ').stripTrailing());
+                blanks = 0;
+            } else if (++blanks <= 2) {
+                lines.add("");
+            }
+            if (end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n') {
+                end++;
+            }
+            start = end + 1;
         }
         return lines;
     }
@@ -382,23 +432,55 @@ public record MailText(String text, List<String> removed) {
                 kinds[i] = Kind.SIGNATURE;
             } else if (s.length() > MARKER_LINE_LENGTH) {
                 kinds[i] = Kind.TEXT;
-            } else if (MAIL.originalMessage().matcher(s).matches()) {
+            } else if (startsWithAny(s, "-*") && MAIL.originalMessage().matcher(s).matches()) {
                 kinds[i] = Kind.ORIGINAL;
-            } else if (MAIL.forwarded().matcher(s).find()) {
+            } else if ((s.charAt(0) == '-' || s.charAt(s.length() - 1) == ':') && MAIL.forwarded().matcher(s).find()) {
                 kinds[i] = Kind.FORWARD;
-            } else if (RULE.matcher(s).matches()) {
+            } else if (startsWithAny(s, "_-=*") && RULE.matcher(s).matches()) {
                 kinds[i] = Kind.RULE;
-            } else if (MAIL.mobileSignature().matcher(s).matches()) {
+            } else if (s.length() <= MOBILE_LINE_LENGTH && ownParagraph(lines, i) && MAIL.mobileSignature().matcher(s).matches()) {
                 kinds[i] = Kind.MOBILE;
-            } else if (MAIL.listFooter().matcher(s).find()) {
-                kinds[i] = Kind.FOOTER;
             } else {
                 kinds[i] = Kind.TEXT;
             }
         }
+        markFooter(lines, kinds);
         markHeaderBlocks(lines, kinds);
         markAttributions(lines, kinds);
         return kinds;
+    }
+
+    /** A list footer is among the last lines of a body: only those are tested. */
+    private static void markFooter(List<String> lines, Kind[] kinds) {
+        int tested = 0;
+        int footer = -1;
+        for (int i = lines.size() - 1; i >= 0 && tested < FOOTER_LINES; i--) {
+            if (kinds[i] == Kind.TEXT) {
+                tested++;
+                if (lines.get(i).length() <= MARKER_LINE_LENGTH && MAIL.listFooter().matcher(lines.get(i).strip()).find()) {
+                    footer = i;
+                }
+            } else if (kinds[i] != Kind.EMPTY) {
+                tested++;
+            }
+        }
+        if (footer >= 0) {
+            kinds[footer] = Kind.FOOTER;
+        }
+    }
+
+    /** A phone's line stands apart: a blank line above it, or below it nothing, a blank, a quote or a rule. */
+    private static boolean ownParagraph(List<String> lines, int i) {
+        if (i == 0 || lines.get(i - 1).isBlank() || i + 1 == lines.size()) {
+            return true;
+        }
+        String next = lines.get(i + 1).strip();
+        return next.isEmpty() || startsWithAny(next, ">_-");
+    }
+
+    /** Cheap gates in front of the patterns keep the common line at a few character tests. */
+    private static boolean startsWithAny(String s, String chars) {
+        return chars.indexOf(s.charAt(0)) >= 0;
     }
 
     /** "Thanks, that did it.   On Mon, ... wrote:": the reply text and the attribution become two lines. */
@@ -406,6 +488,10 @@ public record MailText(String text, List<String> removed) {
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.length() > MARKER_LINE_LENGTH || line.isBlank() || line.strip().charAt(0) == '>') {
+                continue;
+            }
+            String s = line.strip();
+            if (!hasDateOrAddress(s) || (s.charAt(s.length() - 1) != ':' && !MAIL.verbAtEnd().matcher(tail(s)).find())) {
                 continue;
             }
             java.util.regex.Matcher m = MAIL.attributionStartInLine().matcher(line);
@@ -463,7 +549,8 @@ public record MailText(String text, List<String> removed) {
     }
 
     private static HeaderField field(String line) {
-        if (line.length() > MARKER_LINE_LENGTH) {
+        int colon = line.indexOf(':');
+        if (line.length() > MARKER_LINE_LENGTH || colon < 0 || colon > HEADER_LABEL_LENGTH) {
             return null;
         }
         for (Map.Entry<HeaderField, Pattern> f : MAIL.headerFields().entrySet()) {
@@ -480,15 +567,29 @@ public record MailText(String text, List<String> removed) {
      */
     private static void markAttributions(List<String> lines, Kind[] kinds) {
         int n = lines.size();
+        boolean[] dated = new boolean[n];
+        boolean[] ending = new boolean[n];
         for (int i = 0; i < n; i++) {
+            String line = lines.get(i);
+            if ((kinds[i] == Kind.TEXT || kinds[i] == Kind.MOBILE) && line.length() <= MARKER_LINE_LENGTH) {
+                dated[i] = hasDateOrAddress(line);
+                ending[i] = endsLikeAttribution(line.strip());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            // Every form but the dashed one holds a date or an address: a cheap test before any pattern.
+            boolean any = false;
             for (int k = 1; k <= ATTRIBUTION_LINES && i + k <= n; k++) {
-                if (!attribution(lines, kinds, i, k)) {
+                any |= dated[i + k - 1];
+                String first = lines.get(i).strip();
+                if ((!any && (first.isEmpty() || first.charAt(0) != '-')) || !ending[i + k - 1]
+                        || !attribution(lines, kinds, i, k)) {
                     continue;
                 }
                 // A later line that opens an attribution itself ("On ...", a date) ends the reply text above it.
                 boolean laterStart = false;
                 for (int s = 1; s < k && !laterStart; s++) {
-                    laterStart = attribution(lines, kinds, i + s, k - s) && opensAttribution(lines.get(i + s));
+                    laterStart = opensAttribution(lines.get(i + s)) && attribution(lines, kinds, i + s, k - s);
                 }
                 if (!laterStart) {
                     for (int j = i; j < i + k; j++) {
@@ -502,30 +603,65 @@ public record MailText(String text, List<String> removed) {
     }
 
     private static boolean attribution(List<String> lines, Kind[] kinds, int from, int count) {
-        StringBuilder joined = new StringBuilder();
+        int length = count - 1;
         for (int j = from; j < from + count; j++) {
             if (kinds[j] != Kind.TEXT && kinds[j] != Kind.MOBILE) {
                 return false;
             }
-            if (j > from) {
-                joined.append(' ');
-            }
-            joined.append(lines.get(j).strip());
+            length += lines.get(j).length();
         }
-        String s = joined.toString();
-        if (s.length() > MARKER_LINE_LENGTH) {
+        if (length > MARKER_LINE_LENGTH) {
             return false;
         }
-        if (MAIL.attributionDashed().matcher(s).matches()) {
+        String last = lines.get(from + count - 1).strip();
+        String s = count == 1 ? last : join(lines, from, count);
+        if (last.isEmpty()) {
+            return false;
+        }
+        boolean colon = last.charAt(last.length() - 1) == ':';
+        if (s.charAt(0) == '-' && MAIL.attributionDashed().matcher(s).matches()) {
             return true;
         }
         if (!hasDateOrAddress(s)) {
             return false;
         }
-        return MAIL.attributionWithStart().matcher(s).matches()
-                || MAIL.attributionWithAddress().matcher(s).matches()
-                || MAIL.attributionVerbBeforeAddress().matcher(s).matches()
-                || MAIL.datedAttribution().matcher(s).find();
+        boolean address = s.indexOf('@') >= 0;
+        return (MAIL.attributionStart().matcher(s).lookingAt() && MAIL.attributionWithStart().matcher(s).matches())
+                || (address && MAIL.attributionWithAddress().matcher(s).matches())
+                || (address && colon && MAIL.attributionVerbBeforeAddress().matcher(s).matches())
+                || (address && colon && MAIL.datedAttribution().matcher(s).find());
+    }
+
+    /** Every form ends with a colon, with the verb, or with dashes: anything else is text, cheaply. */
+    private static boolean endsLikeAttribution(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char end = s.charAt(s.length() - 1);
+        return end == ':' || end == '-' || MAIL.verbAtEnd().matcher(tail(s)).find();
+    }
+
+    private static String join(List<String> lines, int from, int count) {
+        StringBuilder joined = new StringBuilder();
+        for (int j = from; j < from + count; j++) {
+            if (j > from) {
+                joined.append(' ');
+            }
+            joined.append(lines.get(j).strip());
+        }
+        return joined.toString();
+    }
+
+    /** The last few words of a line: where a verb ending an attribution must be. */
+    private static String tail(String line) {
+        int at = line.length();
+        for (int spaces = 0; at > 0 && spaces < 3; ) {
+            at--;
+            if (line.charAt(at) == ' ') {
+                spaces++;
+            }
+        }
+        return line.substring(at);
     }
 
     /** "On Tue, ...", "Le 12 mars ...", "12.03.2024, ...": how an attribution begins, unlike a wrapped name or address. */
@@ -655,6 +791,17 @@ public record MailText(String text, List<String> removed) {
         }
     }
 
+    private static int length(List<String> paragraph) {
+        int length = 0;
+        for (String line : paragraph) {
+            length += line.length() + 1;
+            if (length > DISCLAIMER_LENGTH) {
+                break;
+            }
+        }
+        return length;
+    }
+
     /** Drops every paragraph that reads as a legal notice, in one pass. */
     private static List<String> removeDisclaimers(List<String> lines, List<String> removed) {
         List<String> out = new ArrayList<>(lines.size());
@@ -662,7 +809,8 @@ public record MailText(String text, List<String> removed) {
         for (int i = 0; i <= lines.size(); i++) {
             if (i == lines.size() || lines.get(i).isBlank()) {
                 List<String> paragraph = lines.subList(start, i);
-                if (!paragraph.isEmpty() && MAIL.disclaimer().matcher(String.join(" ", paragraph)).find()) {
+                if (!paragraph.isEmpty() && length(paragraph) <= DISCLAIMER_LENGTH
+                        && MAIL.disclaimer().matcher(String.join(" ", paragraph)).find()) {
                     removed.add(DISCLAIMER);
                 } else {
                     out.addAll(paragraph);

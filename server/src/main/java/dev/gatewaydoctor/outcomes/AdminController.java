@@ -5,8 +5,6 @@ import dev.gatewaydoctor.tickets.ApiKeys;
 import io.javalin.http.Context;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,29 +36,10 @@ public final class AdminController {
     public void gaps(Context ctx) {
         Duration since = authorized(ctx);
         try {
-            ctx.json(Map.of("gaps", gapViews(outcomes.gaps(since))));
+            ctx.json(Map.of("gaps", AdminView.gaps(outcomes.gaps(since))));
         } catch (SQLException e) {
             throw new ApiError(503, "the outcome store cannot be read right now: " + e.getMessage());
         }
-    }
-
-    /** The gaps as shown: the first few inputs of each, with the total. */
-    static List<Map<String, Object>> gapViews(List<Gaps.Gap> gaps) {
-        return gaps.stream().map(g -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", g.id());
-            m.put("kind", g.kind());
-            m.put("title", g.title());
-            m.put("people", g.people());
-            m.put("entry", g.entry());
-            m.put("from_entry", g.fromEntry());
-            m.put("node", g.node());
-            m.put("not_fixed_rate", g.notFixedRate());
-            m.put("inputs", g.inputs().size());
-            m.put("examples", g.examples().stream().map(i -> Map.of("text", i.text(), "channel", i.channel(),
-                    "at", i.at().toString())).toList());
-            return m;
-        }).toList();
     }
 
     private Duration authorized(Context ctx) {

@@ -42,7 +42,8 @@
       const bar = svgEl('rect', { x: x + 1, y: height - bottom - h, width: Math.max(1, w - 2), height: h, fill: '#8fb3e8', class: 'day' });
       bar.append(svgEl('title', {}, `${d.day}: ${d.conversations} conversations, ${d.fixed} fixed`));
       svg.append(bar, svgEl('rect', { x: x + 1, y: height - bottom - hf, width: Math.max(1, w - 2), height: hf, fill: '#2d6bc4' }));
-      if (i === 0 || i === days.length - 1) svg.append(svgEl('text', { x: x, y: height - 6 }, d.day.slice(5)));
+      if (i === 0) svg.append(svgEl('text', { x: x, y: height - 6 }, d.day.slice(5)));
+      if (i === days.length - 1 && i > 0) svg.append(svgEl('text', { x: x + w, y: height - 6, 'text-anchor': 'end' }, d.day.slice(5)));
     });
   };
 

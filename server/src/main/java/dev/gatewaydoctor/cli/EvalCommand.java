@@ -88,7 +88,7 @@ public final class EvalCommand implements Callable<Integer> {
                 Evaluation.printWeights(protocol.fitted(), console.out());
                 if (write) {
                     Path file = Tuning.fileOf(folders.get(folders.size() - 1));
-                    tuning.withWeights(protocol.fitted(), Tuning.fittedNow(loaded.get().entries().keySet().stream().sorted().toList(),
+                    tuning.withThreshold(protocol.threshold()).withWeights(protocol.fitted(), Tuning.fittedNow(loaded.get().entries().keySet().stream().sorted().toList(),
                             "eval --fit on the fit lines of " + sets)).write(file);
                     console.out().println("wrote " + file);
                 }

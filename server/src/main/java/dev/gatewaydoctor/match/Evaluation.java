@@ -370,8 +370,40 @@ public final class Evaluation {
         return Math.floorMod(s.topic().hashCode(), FOLDS);
     }
 
-    /** The result of {@link #evaluate}: figures per protocol and, when asked, new weights. */
-    public record Protocol(Report heldout, Report crossValidated, Report inSample, double[] fitted) {}
+    /**
+     * The result of {@link #evaluate}: figures per protocol and, when asked, new weights with the
+     * threshold chosen for them on the cross-validation ({@code threshold} is the matcher's own otherwise).
+     */
+    public record Protocol(Report heldout, Report crossValidated, Report inSample, double[] fitted, double threshold) {}
+
+    /** Thresholds tried when choosing one on the cross-validation. */
+    static final double LOWEST_THRESHOLD = 0.30;
+    static final double HIGHEST_THRESHOLD = 0.90;
+
+    /**
+     * The confidence threshold that makes the most of the cross-validated predictions of the fit
+     * split: the share of positives answered with the right entry plus the share of negatives
+     * left unanswered, each counted once (so neither side wins by being larger). Ties go to the
+     * lower threshold, which answers more.
+     */
+    public static double chooseThreshold(Report cv) {
+        List<Outcome> pos = cv.outcomes().stream().filter(o -> !o.sample().negative()).toList();
+        List<Outcome> neg = cv.outcomes().stream().filter(o -> o.sample().negative()).toList();
+        double best = LOWEST_THRESHOLD;
+        double bestScore = -1;
+        for (int i = 0; LOWEST_THRESHOLD + i * 0.01 <= HIGHEST_THRESHOLD + 1e-9; i++) {
+            double t = LOWEST_THRESHOLD + i * 0.01;
+            long right = pos.stream().filter(o -> o.confidence() >= t && !o.ranked().isEmpty()
+                    && o.ranked().get(0).equals(o.sample().expect())).count();
+            long rejected = neg.stream().filter(o -> o.confidence() < t).count();
+            double score = (pos.isEmpty() ? 0 : (double) right / pos.size()) + (neg.isEmpty() ? 0 : (double) rejected / neg.size());
+            if (score > bestScore + 1e-12) {
+                bestScore = score;
+                best = t;
+            }
+        }
+        return Math.round(best * 100) / 100.0;
+    }
 
     /**
      * The whole protocol for a matcher: held-out and in-sample figures with its weights, and the
@@ -387,10 +419,11 @@ public final class Evaluation {
         Matcher used = matcher;
         if (refit) {
             fitted = fit(fitRows);
-            used = matcher.withWeights(fitted);
+            threshold = chooseThreshold(cv);
+            used = matcher.withTuning(matcher.tuning().withWeights(fitted).withThreshold(threshold));
         }
         Report all = run(used, samples);
-        return new Protocol(all.heldout(), cv, all.fitted(), fitted);
+        return new Protocol(all.heldout(), cv, all.fitted(), fitted, threshold);
     }
 
     public static void print(Protocol p, PrintStream out) {
@@ -399,6 +432,9 @@ public final class Evaluation {
         out.println();
         out.println("== 5-FOLD CROSS-VALIDATION on the fit split (folds by topic): " + p.crossValidated().size() + " inputs");
         summary(p.crossValidated(), out);
+        if (p.fitted() != null) {
+            out.printf(java.util.Locale.ROOT, "threshold chosen on this cross-validation: %.2f%n", p.threshold());
+        }
         out.println();
         out.println("== IN-SAMPLE (the fit split the weights were fitted on): " + p.inSample().size() + " inputs");
         print(p.inSample(), out, false);

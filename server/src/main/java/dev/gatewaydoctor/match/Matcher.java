@@ -50,6 +50,11 @@ public final class Matcher {
         return tuning;
     }
 
+    /** The same KB and index with another tuning (weights and threshold of a refit). */
+    public Matcher withTuning(Tuning t) {
+        return new Matcher(index, t);
+    }
+
     /** The same KB and index with other choice-model weights (a refit). */
     public Matcher withWeights(double[] w) {
         return new Matcher(index, tuning.withWeights(w));

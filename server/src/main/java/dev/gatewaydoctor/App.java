@@ -10,11 +10,19 @@ import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
+import dev.gatewaydoctor.match.Match;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
+import dev.gatewaydoctor.ops.Drain;
+import dev.gatewaydoctor.ops.LogSetup;
+import dev.gatewaydoctor.ops.Metrics;
+import dev.gatewaydoctor.ops.Operations;
+import dev.gatewaydoctor.ops.RateLimits;
+import dev.gatewaydoctor.ops.Readiness;
+import dev.gatewaydoctor.ops.ClientAddress;
 import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
@@ -47,6 +55,7 @@ public final class App implements AutoCloseable {
     private final StateCodec stateCodec;
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
+    private final Operations ops;
 
     public App(Settings settings, Kb kb) {
         this(settings, kb, Clock.systemUTC());
@@ -64,24 +73,34 @@ public final class App implements AutoCloseable {
 
     private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
+        LogSetup.json(settings.env(LogSetup.FORMAT_ENV, null), false); // a wrong value stops the start, named
+        this.ops = new Operations(operations(settings));
+        Metrics metrics = ops.metrics();
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
-        MatchController matchApi = new MatchController(knowledge::matcher);
+        metrics.knowledgeBase(knowledge, k -> k.kb().size(), Knowledge::refusedReloads);
+        ops.readiness().add("kb", this::kbReadiness);
+        MatchController matchApi = new MatchController(knowledge::matcher,
+                m -> metrics.match(m.best().map(Match.Candidate::id).orElse(null), m.matched(), m.confidence()));
         this.conversation = new Conversation(knowledge::matcher);
         // One codec for every channel: a state signed for one verifies in all of them.
         this.stateCodec = stateCodec(settings);
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText);
+        metrics.ocrQueue(screenshots.queue()::admitted);
+        ops.onRefusal("/api/ocr", metrics::ocrRefused);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText,
+                reply -> metrics.chatTurn(reply.handoff().isPresent() ? "handoff" : !reply.matched() ? "unmatched" : reply.node().kind()));
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
                 new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
-                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings),
+                result -> metrics.ticketAction(result.action().key()));
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -90,6 +109,7 @@ public final class App implements AutoCloseable {
             config.http.maxRequestSize = 16L * 1024 * 1024;
             OcrController.limits(config, ocrSettings);
             JsonErrors.install(config);
+            ops.install(config);
             cors.install(config);
             web.install(config);
             routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi);
@@ -101,6 +121,9 @@ public final class App implements AutoCloseable {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
                 "ocr", screenshots.available())));
+        r.get("/ready", ops.readiness()::serve);
+        r.get("/metrics", ops::metricsRoute);
+        r.get("/openapi.json", ops::openApiRoute);
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
         r.get("/api/match", matchApi::get);
@@ -113,6 +136,28 @@ public final class App implements AutoCloseable {
         r.get("/widget.js", widget::serve);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
+    }
+
+    /** Ready once a KB with entries is served and, when reloads are on, the watcher keeps checking the files. */
+    private Readiness.Status kbReadiness() {
+        int entries = knowledge.kb().size();
+        Map<String, Object> details = Map.of("entries", entries, "refused_reloads", knowledge.refusedReloads(),
+                "files_match_served", knowledge.diskMatchesServed());
+        if (entries == 0) {
+            return Readiness.Status.failing("the knowledge base has no entries");
+        }
+        if (!knowledge.watcherAlive()) {
+            return Readiness.Status.failing("the knowledge-base reload has stopped checking the files");
+        }
+        return Readiness.Status.ok(details);
+    }
+
+    private static Operations.Config operations(Settings settings) {
+        return new Operations.Config(settings.env(ClientAddress.ENV, ""),
+                (int) settings.envNumber(RateLimits.API_ENV, RateLimits.DEFAULT_API),
+                (int) settings.envNumber(RateLimits.OCR_ENV, RateLimits.DEFAULT_OCR),
+                (int) settings.envNumber(Drain.SHUTDOWN_ENV, Drain.DEFAULT_SHUTDOWN_SECONDS),
+                (int) settings.envNumber(Drain.DELAY_ENV, 0));
     }
 
     /**
@@ -196,7 +241,17 @@ public final class App implements AutoCloseable {
     public App start() {
         knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
         javalin.start(settings.host(), settings.port());
+        ops.bind(javalin.jettyServer().server());
         return this;
+    }
+
+    /** What SIGTERM does to this server: see {@link Drain}. */
+    public Drain drain() {
+        return ops.drain(this::close);
+    }
+
+    public Operations operations() {
+        return ops;
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * {@code POST /api/chat}: {@code {"message"}} starts a conversation; {@code {"state", "choice"}} or
@@ -28,21 +29,30 @@ public final class ChatController {
     private final Conversation conversation;
     private final StateCodec codec;
     private final ImageText images;
+    private final Consumer<Reply> observer;
 
     public ChatController(Conversation conversation, StateCodec codec) {
         this(conversation, codec, ctx -> Optional.empty());
     }
 
     public ChatController(Conversation conversation, StateCodec codec, ImageText images) {
+        this(conversation, codec, images, r -> {});
+    }
+
+    /** @param observer told of every reply sent over HTTP (metrics); must be quick and must not throw */
+    public ChatController(Conversation conversation, StateCodec codec, ImageText images, Consumer<Reply> observer) {
         this.conversation = conversation;
         this.codec = codec;
         this.images = images;
+        this.observer = observer;
     }
 
     public void post(Context ctx) {
         Optional<String> imageText = images.read(ctx);
         if (imageText.isPresent()) {
-            Map<String, Object> out = view(conversation.start(MatchController.checkText(imageText.get(), "image text")));
+            Reply started = conversation.start(MatchController.checkText(imageText.get(), "image text"));
+            observer.accept(started);
+            Map<String, Object> out = view(started);
             out.put("image_text", imageText.get());
             ctx.json(out);
             return;
@@ -52,7 +62,9 @@ public final class ChatController {
         String message = text(body, "message");
         String choice = text(body, "choice");
         String token = text(body, "state");
-        ctx.json(view(turn(token, message, choice)));
+        Reply reply = turn(token, message, choice);
+        observer.accept(reply);
+        ctx.json(view(reply));
     }
 
     /** One turn from its three possible inputs; shared by every channel that speaks JSON-ish. */

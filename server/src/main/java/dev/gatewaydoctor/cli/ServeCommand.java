@@ -31,7 +31,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             App app = new App(options.settings(), kb.get()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+            // SIGTERM and Ctrl-C: /ready turns 503, requests in flight finish, exit 0.
+            app.drain().onSignals();
             console.out().println("Gateway Doctor serving " + kb.get().size() + " entries on http://"
                     + displayHost(options.settings().host()) + ":" + app.port() + "/");
             return Cli.SERVING;

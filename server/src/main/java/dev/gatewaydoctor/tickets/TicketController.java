@@ -39,10 +39,18 @@ public final class TicketController {
     /** Triage is CPU work: at most two per core at once, so a burst queues instead of starving the rest. */
     private final Semaphore running = new Semaphore(2 * Runtime.getRuntime().availableProcessors());
 
+    private final java.util.function.Consumer<Triage.Result> observer;
+
     public TicketController(Triage triage, ApiKeys keys, Limits limits) {
+        this(triage, keys, limits, r -> {});
+    }
+
+    /** @param observer told of every ticket triaged over HTTP (metrics); must be quick and must not throw */
+    public TicketController(Triage triage, ApiKeys keys, Limits limits, java.util.function.Consumer<Triage.Result> observer) {
         this.triage = triage;
         this.keys = keys;
         this.limits = limits;
+        this.observer = observer;
     }
 
     public void post(Context ctx) {
@@ -85,7 +93,9 @@ public final class TicketController {
             throw new ApiError(503, "too many tickets at once: try again in a few seconds");
         }
         try {
-            ctx.json(TriageJson.view(ticket, triage.triage(ticket)));
+            Triage.Result result = triage.triage(ticket);
+            observer.accept(result);
+            ctx.json(TriageJson.view(ticket, result));
         } finally {
             running.release();
         }

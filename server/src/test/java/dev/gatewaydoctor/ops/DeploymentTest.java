@@ -199,7 +199,7 @@ class DeploymentTest {
     void the_dashboard_shows_only_meters_the_server_exposes() throws IOException {
         JsonNode dashboard = new ObjectMapper().readTree(DEPLOY.resolve("grafana-dashboard.json").toFile());
         Set<String> asked = new HashSet<>();
-        Pattern metric = Pattern.compile("\\b([a-z_]+(?:_total|_bucket|_count|_sum|_bytes|_depth|_entries|_busy|_max))\\b");
+        Pattern metric = Pattern.compile("\\b([a-z_]+(?:_total|_bucket|_count|_sum|_bytes|_depth|_entries|_busy|_max|_usage))\\b");
         dashboard.get("panels").forEach(p -> p.get("targets").forEach(t -> {
             Matcher m = metric.matcher(t.get("expr").asText());
             while (m.find()) {

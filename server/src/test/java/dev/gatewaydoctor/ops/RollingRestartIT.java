@@ -95,7 +95,12 @@ class RollingRestartIT {
                     return null;
                 });
             }
-            Thread.sleep(4000);
+            // Load for a while on both replicas (at least 40 answered turns) before one goes away.
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Thread.sleep(3000);
+            while (turns.size() < 40 && System.nanoTime() < until) {
+                Thread.sleep(100);
+            }
             int beforeStop = turns.size();
 
             // The replica goes away: SIGTERM, /ready at once 503, exit 0 after the drain.
@@ -112,7 +117,12 @@ class RollingRestartIT {
             // ...and comes back on the same port.
             PackagedJar restarted = new PackagedJar(portA, env, logA);
             restarted.awaitUp();
-            Thread.sleep(4000);
+            int afterRestart = turns.size();
+            long until2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            Thread.sleep(3000);
+            while (turns.size() < afterRestart + 40 && System.nanoTime() < until2) {
+                Thread.sleep(100);
+            }
             running.set(false);
             load.shutdown();
             assertTrue(load.awaitTermination(60, TimeUnit.SECONDS));
@@ -160,11 +170,16 @@ class RollingRestartIT {
     /** One conversation: the opening, then the first option of each step, up to six turns. */
     private void converse(String id, int port, List<Turn> turns, List<String> failures) {
         String opening = OPENINGS.get(Math.floorMod(id.hashCode(), OPENINGS.size()));
+        // Each conversation from a client of its own, as nginx forwards it: the replicas trust
+        // nginx's address and count rate limits per forwarded client.
+        int n = Integer.parseInt(id.substring(1));
+        String clientAddress = "198.18." + (n / 250 % 250) + "." + (n % 250 + 1);
         Map<String, Object> body = Map.of("message", opening);
         for (int i = 0; i < 6; i++) {
             try {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/chat"))
                         .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .header("X-Forwarded-For", clientAddress)
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 turns.add(new Turn(id, i, r.headers().firstValue("X-Upstream").orElse("?"), r.statusCode(), System.nanoTime()));

@@ -23,6 +23,12 @@ import dev.gatewaydoctor.ops.Operations;
 import dev.gatewaydoctor.ops.RateLimits;
 import dev.gatewaydoctor.ops.Readiness;
 import dev.gatewaydoctor.ops.ClientAddress;
+import dev.gatewaydoctor.outcomes.AdminController;
+import dev.gatewaydoctor.outcomes.Outcomes;
+import dev.gatewaydoctor.chat.Reply;
+import dev.gatewaydoctor.chat.State;
+import dev.gatewaydoctor.chat.TurnObserver;
+import dev.gatewaydoctor.tickets.TriageObserver;
 import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
@@ -56,6 +62,7 @@ public final class App implements AutoCloseable {
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
     private final Operations ops;
+    private final Outcomes outcomes;
 
     public App(Settings settings, Kb kb) {
         this(settings, kb, Clock.systemUTC());
@@ -84,6 +91,7 @@ public final class App implements AutoCloseable {
         MatchController matchApi = new MatchController(knowledge::matcher,
                 m -> metrics.match(m.best().map(Match.Candidate::id).orElse(null), m.matched(), m.confidence()));
         this.conversation = new Conversation(knowledge::matcher);
+        this.outcomes = Outcomes.from(settings, knowledge::kb, clock);
         // One codec for every channel: a state signed for one verifies in all of them.
         this.stateCodec = stateCodec(settings);
         OcrSettings ocrSettings = OcrSettings.from(settings);
@@ -91,16 +99,21 @@ public final class App implements AutoCloseable {
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
         metrics.ocrQueue(screenshots.queue()::admitted);
         ops.onRefusal("/api/ocr", metrics::ocrRefused);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText,
-                reply -> metrics.chatTurn(reply.handoff().isPresent() ? "handoff" : !reply.matched() ? "unmatched" : reply.node().kind()));
+        metrics.outcomeQueue(outcomes, o -> o.recorder().stats().queued(), o -> o.recorder().stats().dropped());
+        if (outcomes.on()) {
+            ops.readiness().add("outcomes", () -> outcomes.reachable() ? Readiness.Status.ok(Map.of())
+                    : Readiness.Status.failing("the outcome store cannot be reached"));
+        }
+        TurnObserver turns = countedTurns(outcomes.events(), metrics);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, turns);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
-                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
+                new SlackChannel(conversation, stateCodec, knowledge::kb, turns), slackResponder);
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
-                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings),
-                result -> metrics.ticketAction(result.action().key()));
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), countedTriage(outcomes.events(), metrics));
+        AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(settings.env(AdminController.ENV, "")));
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -112,15 +125,16 @@ public final class App implements AutoCloseable {
             ops.install(config);
             cors.install(config);
             web.install(config);
-            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi, adminApi, web);
         });
     }
 
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
-                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi) {
+                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi,
+                        AdminController adminApi, WebFolder web) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
-                "ocr", screenshots.available())));
+                "ocr", screenshots.available(), "outcomes", outcomes.recorder().stats())));
         r.get("/ready", ops.readiness()::serve);
         r.get("/metrics", ops::metricsRoute);
         r.get("/openapi.json", ops::openApiRoute);
@@ -136,6 +150,10 @@ public final class App implements AutoCloseable {
         r.get("/widget.js", widget::serve);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
+        r.get("/api/admin/report", adminApi::report);
+        r.get("/api/admin/gaps", adminApi::gaps);
+        // The admin page is a static file; its data comes from the routes above, behind the key.
+        r.get("/admin", ctx -> ctx.redirect("/admin.html"));
     }
 
     /** Ready once a KB with entries is served and, when reloads are on, the watcher keeps checking the files. */
@@ -150,6 +168,34 @@ public final class App implements AutoCloseable {
             return Readiness.Status.failing("the knowledge-base reload has stopped checking the files");
         }
         return Readiness.Status.ok(details);
+    }
+
+    /** Counts every conversation turn, on every channel, by what it led to; then the outcome record sees it. */
+    private static TurnObserver countedTurns(TurnObserver inner, Metrics metrics) {
+        return new TurnObserver() {
+            @Override
+            public Reply started(String channel, Reply reply) {
+                metrics.chatTurn(outcome(reply));
+                return inner.started(channel, reply);
+            }
+
+            @Override
+            public Reply continued(State before, String choice, String message, Reply reply) {
+                metrics.chatTurn(outcome(reply));
+                return inner.continued(before, choice, message, reply);
+            }
+        };
+    }
+
+    private static String outcome(Reply reply) {
+        return reply.handoff().isPresent() ? "handoff" : !reply.matched() ? "unmatched" : reply.node().kind();
+    }
+
+    private static TriageObserver countedTriage(TriageObserver inner, Metrics metrics) {
+        return (ticket, result) -> {
+            metrics.ticketAction(result.action().key());
+            inner.triaged(ticket, result);
+        };
     }
 
     private static Operations.Config operations(Settings settings) {
@@ -234,6 +280,11 @@ public final class App implements AutoCloseable {
         return javalin;
     }
 
+    /** The outcome record: its recorder (stats for metrics, {@code reachable()} for readiness) and redaction. */
+    public Outcomes outcomes() {
+        return outcomes;
+    }
+
     public Knowledge knowledge() {
         return knowledge;
     }
@@ -263,5 +314,6 @@ public final class App implements AutoCloseable {
         knowledge.close();
         javalin.stop();
         slackResponder.close();
+        outcomes.close();
     }
 }

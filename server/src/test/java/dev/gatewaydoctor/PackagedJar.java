@@ -22,7 +22,12 @@ public final class PackagedJar implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public PackagedJar() throws IOException {
-        this(freePort(), java.util.Map.of(), null);
+        this(java.util.Map.of());
+    }
+
+    /** With these variables added to the environment the jar runs in. */
+    public PackagedJar(java.util.Map<String, String> env) throws IOException {
+        this(freePort(), env, null);
     }
 
     /**
@@ -76,7 +81,7 @@ public final class PackagedJar implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Sends the request, retrying while the server is still starting (up to about 60 s: the machine may be busy). */
+    /** Sends the request, retrying while the server is still starting (up to about 60 s: a busy machine is slow to start a JVM). */
     public HttpResponse<String> send(HttpRequest request) throws InterruptedException {
         for (int i = 0; i < 600; i++) {
             try {

@@ -142,13 +142,14 @@ public final class Metrics {
     }
 
     /**
-     * Hook for the outcome store: an event dropped because its write queue was full. The store
-     * calls this; until it exists the meter is absent rather than a misleading zero.
+     * The outcome record's write queue: events waiting, and events dropped because the queue was
+     * full (the request never waits for the store), both read when scraped.
      */
-    public void outcomeEventDropped() {
-        Counter.builder("gateway.doctor.outcome.events.dropped")
-                .description("outcome events dropped because the store's queue was full")
-                .register(registry).increment();
+    public <T> void outcomeQueue(T outcomes, ToDoubleFunction<T> queued, ToDoubleFunction<T> dropped) {
+        Gauge.builder("gateway.doctor.outcome.events.queued", outcomes, queued)
+                .description("outcome events waiting to be written").register(registry);
+        FunctionCounter.builder("gateway.doctor.outcome.events.dropped", outcomes, dropped)
+                .description("outcome events dropped because the store's queue was full").register(registry);
     }
 
     /** Tags for the meters of one component (Jetty's pools and connectors). */

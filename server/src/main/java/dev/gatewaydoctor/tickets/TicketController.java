@@ -39,14 +39,13 @@ public final class TicketController {
     /** Triage is CPU work: at most two per core at once, so a burst queues instead of starving the rest. */
     private final Semaphore running = new Semaphore(2 * Runtime.getRuntime().availableProcessors());
 
-    private final java.util.function.Consumer<Triage.Result> observer;
+    private final TriageObserver observer;
 
     public TicketController(Triage triage, ApiKeys keys, Limits limits) {
-        this(triage, keys, limits, r -> {});
+        this(triage, keys, limits, TriageObserver.NONE);
     }
 
-    /** @param observer told of every ticket triaged over HTTP (metrics); must be quick and must not throw */
-    public TicketController(Triage triage, ApiKeys keys, Limits limits, java.util.function.Consumer<Triage.Result> observer) {
+    public TicketController(Triage triage, ApiKeys keys, Limits limits, TriageObserver observer) {
         this.triage = triage;
         this.keys = keys;
         this.limits = limits;
@@ -94,7 +93,7 @@ public final class TicketController {
         }
         try {
             Triage.Result result = triage.triage(ticket);
-            observer.accept(result);
+            observer.triaged(ticket, result);
             ctx.json(TriageJson.view(ticket, result));
         } finally {
             running.release();

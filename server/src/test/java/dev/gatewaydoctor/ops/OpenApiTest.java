@@ -43,7 +43,7 @@ class OpenApiTest {
 
     @BeforeAll
     static void start() {
-        server = new TestServer(Map.of("GATEWAY_DOCTOR_API_KEYS", KEY));
+        server = new TestServer(Map.of("GATEWAY_DOCTOR_API_KEYS", KEY, "GATEWAY_DOCTOR_ADMIN_KEYS", KEY));
         TestServer.Response r = server.get("/openapi.json");
         assertEquals(200, r.status());
         assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
@@ -140,7 +140,7 @@ class OpenApiTest {
         }
         HttpRequest.Builder b = HttpRequest.newBuilder(server.uri(target + (query.isEmpty() ? "" : "?" + String.join("&", query))));
         if (op.has("security")) {
-            b.header("Authorization", "Bearer " + KEY);
+            b.header("Authorization", "Bearer " + KEY); // the same key is configured for tickets and admin
         }
         JsonNode content = op.path("requestBody").path("content");
         if (method.equals("get")) {

@@ -72,7 +72,9 @@ class RollingRestartIT {
                 "GATEWAY_DOCTOR_TRUSTED_PROXIES", "127.0.0.1",
                 "GATEWAY_DOCTOR_LOG_FORMAT", "json",
                 "GATEWAY_DOCTOR_DRAIN_SECONDS", "2",
-                "GATEWAY_DOCTOR_SHUTDOWN_SECONDS", "20");
+                "GATEWAY_DOCTOR_SHUTDOWN_SECONDS", "20",
+                // No outcome store: replicas would each keep a SQLite file in the project folder.
+                "GATEWAY_DOCTOR_DB", "off");
         PackagedJar a = new PackagedJar(portA, env, logA);
         PackagedJar b = new PackagedJar(portB, env, logB);
         Process nginx = null;

@@ -78,6 +78,7 @@ class RollingRestartIT {
         PackagedJar a = new PackagedJar(portA, env, logA);
         PackagedJar b = new PackagedJar(portB, env, logB);
         Process nginx = null;
+        PackagedJar restarted = null;
         ExecutorService load = Executors.newFixedThreadPool(4);
         try {
             a.awaitUp();
@@ -117,7 +118,7 @@ class RollingRestartIT {
 
             Thread.sleep(2000);
             // ...and comes back on the same port.
-            PackagedJar restarted = new PackagedJar(portA, env, logA);
+            restarted = new PackagedJar(portA, env, logA);
             restarted.awaitUp();
             int afterRestart = turns.size();
             long until2 = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -157,8 +158,10 @@ class RollingRestartIT {
             assertEquals(List.of(), failures.subList(0, Math.min(10, failures.size())), figures);
             assertTrue(movedAfterStop > 0, figures);
             assertTrue(perReplica.getOrDefault("A", 0) > 0 && perReplica.getOrDefault("B", 0) > 0, figures);
-            restarted.close();
         } finally {
+            if (restarted != null) {
+                restarted.close();
+            }
             load.shutdownNow();
             if (nginx != null) {
                 nginx.destroy();

@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * One error family, cause or fix: what users see, how to recognise it and how to walk to a fix.
  *
+ * @param evidence patterns that, found in a text, show it is about this entry
+ * @param unlike patterns of look-alikes: inputs that share this entry's words (its software, its
+ *     page template) but are another problem the KB does not cover, so they must not match it
  * @param summary Markdown paragraphs under the entry's title
  * @param file the file the entry was read from
  */
@@ -18,6 +21,7 @@ public record Entry(
         List<String> tags,
         List<String> related,
         List<Evidence> evidence,
+        List<Evidence> unlike,
         String summary,
         Flow flow,
         Path file) {
@@ -29,5 +33,6 @@ public record Entry(
         tags = List.copyOf(tags);
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
+        unlike = List.copyOf(unlike);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatewaydoctor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -21,23 +22,68 @@ public final class PackagedJar implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public PackagedJar() throws IOException {
+        this(java.util.Map.of());
+    }
+
+    /** With these variables added to the environment the jar runs in. */
+    public PackagedJar(java.util.Map<String, String> env) throws IOException {
+        this(freePort(), env, null);
+    }
+
+    /**
+     * On {@code port}, with {@code env} added to this process's environment, standard output and
+     * error written to {@code log} (discarded when null).
+     */
+    public PackagedJar(int port, java.util.Map<String, String> env, Path log) throws IOException {
         Path jar = Path.of(System.getProperty("gd.jar", "server/target/gateway-doctor.jar"));
         assertTrue(Files.isRegularFile(jar), "packaged jar at " + jar);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        this.port = port;
+        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true)
+                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        b.environment().putAll(env);
+        process = b.start();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Sends SIGTERM, as an orchestrator stopping the container does. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, waiting at most {@code seconds}; fails when the process is still running. */
+    public int exitCode(int seconds) throws InterruptedException {
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "the server did not exit within " + seconds + " s");
+        return process.exitValue();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits until /health answers (the server may take a while to start on a busy machine). */
+    public PackagedJar awaitUp() throws InterruptedException {
+        assertEquals(200, get("/health").statusCode());
+        return this;
     }
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Sends the request, retrying while the server is still starting (up to about 20 s). */
+    /** Sends the request, retrying while the server is still starting (up to about 60 s: a busy machine is slow to start a JVM). */
     public HttpResponse<String> send(HttpRequest request) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 600; i++) {
             try {
                 return client.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException notYet) {
@@ -55,7 +101,7 @@ public final class PackagedJar implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

@@ -11,6 +11,7 @@ import java.util.List;
  *     page template) but are another problem the KB does not cover, so they must not match it
  * @param summary Markdown paragraphs under the entry's title
  * @param file the file the entry was read from
+ * @param lines front-matter line numbers by JSON pointer ({@code /related/0}), for messages
  */
 public record Entry(
         String id,
@@ -24,7 +25,8 @@ public record Entry(
         List<Evidence> unlike,
         String summary,
         Flow flow,
-        Path file) {
+        Path file,
+        java.util.Map<String, Integer> lines) {
 
     public Entry {
         codes = List.copyOf(codes);
@@ -34,5 +36,23 @@ public record Entry(
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
         unlike = List.copyOf(unlike);
+        lines = java.util.Map.copyOf(lines);
+    }
+
+    /** An entry built in code, with no source lines. */
+    public Entry(String id, String title, List<Integer> codes, List<String> variants, List<Audience> audience,
+                 List<String> tags, List<String> related, List<Evidence> evidence, String summary, Flow flow, Path file) {
+        this(id, title, codes, variants, audience, tags, related, evidence, List.of(), summary, flow, file, java.util.Map.of());
+    }
+
+    /** The line of a front-matter value ({@code /related/1}), else of its field, else the id's line. */
+    public int line(String pointer) {
+        for (String p = pointer; !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+            Integer l = lines.get(p);
+            if (l != null) {
+                return l;
+            }
+        }
+        return lines.getOrDefault("/id", 2);
     }
 }

@@ -121,7 +121,7 @@ public final class MatchBench {
                     new Evidence("e2", List.of(Pattern.compile("\\b" + vocabulary[random.nextInt(vocabulary.length)] + "\\s+\\d{3}\\b",
                             Pattern.CASE_INSENSITIVE)), 1));
             entries.put(id, new Entry(id, words(vocabulary, random, 5), List.of(400 + random.nextInt(200)), variants, List.of(),
-                    List.of(vocabulary[random.nextInt(vocabulary.length)]), List.of(), evidence, List.of(),
+                    List.of(vocabulary[random.nextInt(vocabulary.length)]), List.of(), evidence,
                     words(vocabulary, random, 50), new Flow("q", nodes), Path.of(id + ".md")));
         }
         return new Kb(entries);

@@ -42,6 +42,10 @@ public final class EvalCommand implements Callable<Integer> {
             + " eval/weights.json, where the server and later runs find them")
     private boolean write;
 
+    @Option(names = "--hide-heldout-misses", description = "leave the held-out misses out of the output (their figures"
+            + " stay) and list the cross-validated misses of the fit split instead: the ones to tune from")
+    private boolean hideHeldoutMisses;
+
     @Override
     public Integer call() {
         Console console = cli.console();
@@ -82,7 +86,7 @@ public final class EvalCommand implements Callable<Integer> {
             List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(sets));
             console.out().println("dev set: " + samples.size() + " inputs (OCR-noised copies included) from " + sets);
             Evaluation.Protocol protocol = Evaluation.evaluate(Matcher.build(loaded.get(), tuning), samples, fit);
-            Evaluation.print(protocol, console.out());
+            Evaluation.print(protocol, console.out(), !hideHeldoutMisses);
             if (protocol.fitted() != null) {
                 console.out().println();
                 Evaluation.printWeights(protocol.fitted(), console.out());

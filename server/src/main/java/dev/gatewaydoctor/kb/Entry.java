@@ -6,6 +6,9 @@ import java.util.List;
 /**
  * One error family, cause or fix: what users see, how to recognise it and how to walk to a fix.
  *
+ * @param evidence patterns that, found in a text, show it is about this entry
+ * @param unlike patterns of look-alikes: inputs that share this entry's words (its software, its
+ *     page template) but are another problem the KB does not cover, so they must not match it
  * @param summary Markdown paragraphs under the entry's title
  * @param file the file the entry was read from
  * @param lines front-matter line numbers by JSON pointer ({@code /related/0}), for messages
@@ -19,6 +22,7 @@ public record Entry(
         List<String> tags,
         List<String> related,
         List<Evidence> evidence,
+        List<Evidence> unlike,
         String summary,
         Flow flow,
         Path file,
@@ -31,13 +35,14 @@ public record Entry(
         tags = List.copyOf(tags);
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
+        unlike = List.copyOf(unlike);
         lines = java.util.Map.copyOf(lines);
     }
 
     /** An entry built in code, with no source lines. */
     public Entry(String id, String title, List<Integer> codes, List<String> variants, List<Audience> audience,
                  List<String> tags, List<String> related, List<Evidence> evidence, String summary, Flow flow, Path file) {
-        this(id, title, codes, variants, audience, tags, related, evidence, summary, flow, file, java.util.Map.of());
+        this(id, title, codes, variants, audience, tags, related, evidence, List.of(), summary, flow, file, java.util.Map.of());
     }
 
     /** The line of a front-matter value ({@code /related/1}), else of its field, else the id's line. */

@@ -40,7 +40,7 @@ import org.jsoup.nodes.Element;
 final class EntryParser {
 
     static final Set<String> FIELDS =
-            Set.of("id", "title", "codes", "variants", "audience", "tags", "related", "evidence");
+            Set.of("id", "title", "codes", "variants", "audience", "tags", "related", "evidence", "unlike");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern OPTION_LINK = Pattern.compile("(?:([a-z0-9][a-z0-9-]*)\\.md)?(?:#([a-z0-9][a-z0-9-]*))?");
     private static final String END_MARKER = "End:";
@@ -118,7 +118,7 @@ final class EntryParser {
         }
         optionEvidenceOnOwnWordings(fm, body.flow);
         return Optional.of(new Entry(fm.id, fm.title, fm.codes, fm.variants, fm.audience, fm.tags,
-                fm.related, fm.evidence, body.summary, body.flow, file, fm.lines));
+                fm.related, fm.evidence, fm.unlike, body.summary, body.flow, file, fm.lines));
     }
 
     /**
@@ -161,6 +161,7 @@ final class EntryParser {
         List<String> tags = List.of();
         List<String> related = List.of();
         List<Evidence> evidence = List.of();
+        List<Evidence> unlike = List.of();
         Map<String, Integer> lines = Map.of();
     }
 
@@ -236,7 +237,8 @@ final class EntryParser {
         }).toList();
         fm.tags = strings(root, at, "tags");
         fm.related = strings(root, at, "related");
-        fm.evidence = evidence(root, at);
+        fm.evidence = evidence(root, at, "evidence");
+        fm.unlike = evidence(root, at, "unlike");
         return fm;
     }
 
@@ -277,32 +279,33 @@ final class EntryParser {
         return out;
     }
 
-    private List<Evidence> evidence(JsonNode root, Map<String, Integer> at) {
-        JsonNode v = root.get("evidence");
+    /** A list of {label, pattern} or {label, all} items: {@code evidence} and {@code unlike} share the shape. */
+    private List<Evidence> evidence(JsonNode root, Map<String, Integer> at, String field) {
+        JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
             return List.of();
         }
         if (!v.isArray()) {
-            problem(line(at, "/evidence"), "'evidence' must be a list of {label, pattern} or {label, all}");
+            problem(line(at, "/" + field), "'" + field + "' must be a list of {label, pattern} or {label, all}");
             return List.of();
         }
         List<Evidence> out = new ArrayList<>();
         for (int i = 0; i < v.size(); i++) {
-            String base = "/evidence/" + i;
+            String base = "/" + field + "/" + i;
             JsonNode item = v.get(i);
             int itemLine = line(at, base);
             if (!item.isObject()) {
-                problem(itemLine, "evidence item " + (i + 1) + " must have a label and a pattern");
+                problem(itemLine, field + " item " + (i + 1) + " must have a label and a pattern");
                 continue;
             }
             item.fieldNames().forEachRemaining(name -> {
                 if (!Set.of("label", "pattern", "all").contains(name)) {
-                    problem(line(at, base + "/" + name), "unknown evidence field '" + name + "' (allowed: label, pattern, all)");
+                    problem(line(at, base + "/" + name), "unknown " + field + " field '" + name + "' (allowed: label, pattern, all)");
                 }
             });
             JsonNode label = item.get("label");
             if (label == null || !label.isValueNode() || label.asText().isBlank()) {
-                problem(itemLine, "evidence item " + (i + 1) + " has no label");
+                problem(itemLine, field + " item " + (i + 1) + " has no label");
                 continue;
             }
             List<String> sources = new ArrayList<>();
@@ -319,7 +322,7 @@ final class EntryParser {
                 }
             }
             if (sources.isEmpty() || sources.stream().anyMatch(String::isBlank)) {
-                problem(itemLine, "evidence item '" + label.asText() + "' needs a 'pattern' or a non-empty list 'all'");
+                problem(itemLine, field + " item '" + label.asText() + "' needs a 'pattern' or a non-empty list 'all'");
                 continue;
             }
             List<Pattern> compiled = new ArrayList<>();

@@ -17,7 +17,7 @@ final class ChoiceModel {
     /** The candidate signals, in feature order. Adding a signal: one class here, then a refit. */
     static final List<Signal> SIGNALS = List.of(
             new WordingSignal(), new CoverageSignal(), new EvidenceSignal(), new LuceneSignal(),
-            new StatusSignal(), new TitleSignal(), new FocusSignal());
+            new StatusSignal(), new TitleSignal(), new FocusSignal(), new ParagraphSignal(), new UnlikeSignal());
 
     static final String[] NAMES = SIGNALS.stream().flatMap(s -> s.names().stream()).toArray(String[]::new);
     static final String[] NONE = OutOfScopeSignal.NAMES.toArray(String[]::new);

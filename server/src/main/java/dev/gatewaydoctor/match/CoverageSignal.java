@@ -28,9 +28,14 @@ final class CoverageSignal implements Signal {
 
     /** {share, matched weight, unmatched weight} of the text's weighted prose terms in {@code vocabulary}. */
     static double[] coverage(Query query, TermSet vocabulary, TermSet folded) {
+        return coverage(query, query.weightedProse(), vocabulary, folded);
+    }
+
+    /** The same over a part of the text's weighted prose terms ({@code part}, a subset of the query's). */
+    static double[] coverage(Query query, Map<String, Double> part, TermSet vocabulary, TermSet folded) {
         double total = 0;
         double found = 0;
-        for (Map.Entry<String, Double> e : query.weightedProse().entrySet()) {
+        for (Map.Entry<String, Double> e : part.entrySet()) {
             String t = e.getKey();
             total += e.getValue();
             if (query.knownIn(t, vocabulary)) {

@@ -68,6 +68,9 @@ final class EntryIndex {
     final TermSet allProse;
     final TermSet allFolded;
     final Set<Integer> allCodes;
+    /** Each entry's look-alike patterns ({@link Entry#unlike}), compiled; and every entry's, for the text-level signal. */
+    final Map<String, List<CompiledEvidence>> unlike;
+    final List<CompiledEvidence> allUnlike;
     /** In how many entries' focus each prose term occurs. */
     final Map<String, Integer> focusFrequency;
     /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
@@ -149,6 +152,15 @@ final class EntryIndex {
             }
             this.termStates = Map.copyOf(states);
             this.profiles = Map.copyOf(built);
+            Map<String, List<CompiledEvidence>> un = new HashMap<>();
+            List<CompiledEvidence> allUn = new ArrayList<>();
+            for (Entry entry : kb.list()) {
+                List<CompiledEvidence> c = entry.unlike().stream().map(CompiledEvidence::new).toList();
+                un.put(entry.id(), c);
+                allUn.addAll(c);
+            }
+            this.unlike = Map.copyOf(un);
+            this.allUnlike = List.copyOf(allUn);
             Map<String, Integer> ff = new HashMap<>();
             built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
             this.focusFrequency = Map.copyOf(ff);

@@ -427,13 +427,25 @@ public final class Evaluation {
     }
 
     public static void print(Protocol p, PrintStream out) {
+        print(p, out, true);
+    }
+
+    /**
+     * The protocol's figures; without {@code heldoutMisses} the held-out misses are left out (their
+     * count stays), so whoever tunes features or KB text from the output never reads them, and the
+     * cross-validated misses are listed instead: they are the ones to work from.
+     */
+    public static void print(Protocol p, PrintStream out, boolean heldoutMisses) {
         out.println("== HELD-OUT (never fitted on): " + p.heldout().size() + " inputs");
-        print(p.heldout(), out, true);
+        print(p.heldout(), out, true, heldoutMisses);
         out.println();
         out.println("== 5-FOLD CROSS-VALIDATION on the fit split (folds by topic): " + p.crossValidated().size() + " inputs");
         summary(p.crossValidated(), out);
         if (p.fitted() != null) {
             out.printf(java.util.Locale.ROOT, "threshold chosen on this cross-validation: %.2f%n", p.threshold());
+        }
+        if (!heldoutMisses) {
+            printMisses(p.crossValidated(), out);
         }
         out.println();
         out.println("== IN-SAMPLE (the fit split the weights were fitted on): " + p.inSample().size() + " inputs");
@@ -442,6 +454,10 @@ public final class Evaluation {
 
     /** Kinds, entries, confusions, calibration and, with {@code curve}, the precision/coverage curve. */
     public static void print(Report report, PrintStream out, boolean curve) {
+        print(report, out, curve, true);
+    }
+
+    private static void print(Report report, PrintStream out, boolean curve, boolean misses) {
         Map<String, int[]> kinds = new TreeMap<>();
         for (Outcome o : report.outcomes()) {
             kinds.computeIfAbsent(o.sample().kind(), k -> new int[1])[0]++;
@@ -485,6 +501,14 @@ public final class Evaluation {
             out.printf(Locale.ROOT, "  lowest threshold with precision >= 99%%: %.3f, answering %.1f%% of inputs (%d) at %.1f%%%n",
                     p99.threshold(), 100 * p99.coverage(), p99.answered(), 100 * p99.precision());
         }
+        if (misses) {
+            printMisses(report, out);
+        } else {
+            out.println("misses: " + report.misses().size() + " (not listed)");
+        }
+    }
+
+    private static void printMisses(Report report, PrintStream out) {
         List<Outcome> misses = report.misses();
         out.println("misses: " + misses.size());
         for (Outcome o : misses) {

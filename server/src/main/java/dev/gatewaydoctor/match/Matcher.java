@@ -118,14 +118,16 @@ public final class Matcher {
         List<Signal.PerText> signals = ChoiceModel.forText(query, found, index);
         List<Candidate> out = new ArrayList<>(found.ids().size());
         List<double[]> features = new ArrayList<>(found.ids().size());
+        List<Signal.ScoredCandidate> scored = new ArrayList<>(found.ids().size());
         for (String id : found.ids()) {
             EntryIndex.Profile p = index.profiles.get(id);
             Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query));
+            scored.add(c);
             double[] f = ChoiceModel.features(signals, c);
             features.add(f);
             out.add(new Candidate(p.entry(), f, 0, c.evidence()));
         }
-        double[] none = OutOfScopeSignal.values(query, index);
+        double[] none = OutOfScopeSignal.values(query, index, scored);
         double[] probabilities = ChoiceModel.choice(weights, features, none);
         for (int i = 0; i < out.size(); i++) {
             Candidate c = out.get(i);

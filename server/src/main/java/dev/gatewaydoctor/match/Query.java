@@ -1,5 +1,6 @@
 package dev.gatewaydoctor.match;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,15 @@ import java.util.Set;
  *     entries (unknown words weigh most)
  * @param foldedProse each weighted prose term's OCR-folded words
  * @param near each weighted prose term's near spellings in the KB (empty for most)
+ * @param paragraphs each paragraph's weighted prose terms (see {@link TextShape}), for texts of two
+ *     paragraphs or more (else empty)
+ * @param withoutSetup the weighted prose terms of the text without its configuration and
+ *     stack-frame lines: what the person says and what the programs logged
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
              Set<String> words, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
-             Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near) {
+             Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
+             List<Map<String, Double>> paragraphs, Map<String, Double> withoutSetup) {
 
     static final int MAX_PROSE = 400;
 
@@ -41,12 +47,32 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             folded.put(t, EntryIndex.terms(index.words, t));
             near.put(t, index.nearTerms(t));
         }
+        TextShape shape = TextShape.of(visible);
+        List<Map<String, Double>> paragraphs = new ArrayList<>();
+        if (shape.paragraphs().size() > 1) {
+            for (TextShape.Paragraph p : shape.paragraphs()) {
+                paragraphs.add(weighted(EntryIndex.terms(index.analyzer, Schema.PROSE, p.text()), weighted));
+            }
+        }
+        Map<String, Double> withoutSetup = weighted(EntryIndex.terms(index.analyzer, Schema.PROSE, shape.withoutSetup()), weighted);
         return new Query(pasted, visible, evidenceText, CompiledEvidence.fold(evidenceText), Matcher.statusCodes(visible),
                 EntryIndex.terms(index.words, visible),
                 EntryIndex.terms(index.analyzer, Schema.CODE, visible),
                 EntryIndex.terms(index.analyzer, Schema.OCR, visible),
                 EntryIndex.terms(index.analyzer, Schema.TITLE, visible),
-                prose, weighted, folded, near);
+                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup);
+    }
+
+    /** {@code terms} with their weights in {@code all} (terms past the first {@value #MAX_PROSE} are left out). */
+    private static Map<String, Double> weighted(Set<String> terms, Map<String, Double> all) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String t : terms) {
+            Double w = all.get(t);
+            if (w != null) {
+                out.put(t, w);
+            }
+        }
+        return out;
     }
 
     /** Whether {@code term} (a weighted prose term) or one of its near spellings is in {@code vocabulary}. */

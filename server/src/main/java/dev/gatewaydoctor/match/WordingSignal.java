@@ -19,25 +19,28 @@ final class WordingSignal implements Signal {
 
     @Override
     public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
-        return c -> {
-            double best = 0;
-            for (EntryIndex.Wording wording : c.profile().wordings()) {
-                double total = 0;
-                double hit = 0;
-                for (int i = 0; i < wording.words().length; i++) {
-                    total += wording.weights()[i];
-                    if (query.words().contains(wording.words()[i])) {
-                        hit += wording.weights()[i];
-                    }
-                }
-                if (total > 0) {
-                    double share = hit / total;
-                    double saturation = Math.min(1, total / SATURATION);
-                    // Only a nearly whole wording counts: a few shared words are the prose signals' job.
-                    best = Math.max(best, share < 0.75 ? 0 : Math.pow(share, 3) * saturation);
+        return c -> new double[] {best(query, c.profile())};
+    }
+
+    /** The best wording's score of {@code profile} in the text. */
+    static double best(Query query, EntryIndex.Profile profile) {
+        double best = 0;
+        for (EntryIndex.Wording wording : profile.wordings()) {
+            double total = 0;
+            double hit = 0;
+            for (int i = 0; i < wording.words().length; i++) {
+                total += wording.weights()[i];
+                if (query.words().contains(wording.words()[i])) {
+                    hit += wording.weights()[i];
                 }
             }
-            return new double[] {best};
-        };
+            if (total > 0) {
+                double share = hit / total;
+                double saturation = Math.min(1, total / SATURATION);
+                // Only a nearly whole wording counts: a few shared words are the prose signals' job.
+                best = Math.max(best, share < 0.75 ? 0 : Math.pow(share, 3) * saturation);
+            }
+        }
+        return best;
     }
 }

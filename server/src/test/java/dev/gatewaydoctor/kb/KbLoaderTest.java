@@ -31,6 +31,7 @@ class KbLoaderTest {
             unreachable          | entry.md  | 13 | node 'orphan' is unreachable from the root 'start'
             cycle                | entry.md  | 9  | cycle: a -> b -> a
             invalid-regex        | entry.md  | 7  | invalid regular expression 'connect\\(\\) to (unix'
+            invalid-unlike       | entry.md  | 7  | invalid regular expression 'file not found (404'
             invalid-option-regex | entry.md  | 14 | invalid regular expression '[unclosed'
             no-variants          | entry.md  | 4  | entry has no variants
             empty-node           | entry.md  | 15 | node 'empty' has empty text

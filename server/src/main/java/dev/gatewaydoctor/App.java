@@ -11,6 +11,7 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.semantic.Semantic;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
@@ -65,7 +66,8 @@ public final class App implements AutoCloseable {
     private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
-                .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
+                .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())),
+                settings.semantic().map(Semantic::start));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);

@@ -197,7 +197,7 @@ public final class App implements AutoCloseable {
 
     public App start() {
         knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
-        javalin.start(settings.port());
+        javalin.start(settings.host(), settings.port());
         return this;
     }
 

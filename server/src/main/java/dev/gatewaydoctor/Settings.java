@@ -11,12 +11,14 @@ import java.util.Optional;
  * Everything the server is configured with, from the command line and the environment. Secrets
  * are only ever read from the environment and are never printed.
  *
+ * @param host address to listen on ({@code 0.0.0.0}: every interface)
  * @param port HTTP port (0 picks a free one, for tests)
  * @param kbFolders knowledge-base folders, later ones layered over earlier ones
  * @param env the process environment (injected so tests can set it)
  */
-public record Settings(int port, List<Path> kbFolders, Map<String, String> env) {
+public record Settings(String host, int port, List<Path> kbFolders, Map<String, String> env) {
 
+    public static final String DEFAULT_HOST = "0.0.0.0";
     public static final int DEFAULT_PORT = 7070;
 
     public Settings {
@@ -24,16 +26,21 @@ public record Settings(int port, List<Path> kbFolders, Map<String, String> env) 
         env = Map.copyOf(env);
     }
 
+    /** On every interface. */
+    public Settings(int port, List<Path> kbFolders, Map<String, String> env) {
+        this(DEFAULT_HOST, port, kbFolders, env);
+    }
+
     public static Settings defaults() {
         return new Settings(DEFAULT_PORT, List.of(Path.of("kb")), System.getenv());
     }
 
     public Settings withPort(int port) {
-        return new Settings(port, kbFolders, env);
+        return new Settings(host, port, kbFolders, env);
     }
 
     public Settings withEnv(Map<String, String> env) {
-        return new Settings(port, kbFolders, env);
+        return new Settings(host, port, kbFolders, env);
     }
 
     /** An environment value, or the fallback when unset or blank. */

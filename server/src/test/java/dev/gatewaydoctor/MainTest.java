@@ -50,7 +50,8 @@ class MainTest {
     void a_usage_error_prints_usage_and_exits_2() {
         Run r = run("--port", "seventy");
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("usage:"));
+        assertTrue(r.err().contains("Usage: gateway-doctor"), r.err());
+        assertTrue(r.err().contains("seventy"), r.err());
         assertEquals(2, run("frobnicate").code());
         assertEquals(2, run("--kb").code());
     }
@@ -61,5 +62,46 @@ class MainTest {
         Run r = run("--port", "0", "--kb", dir.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("broken.md:"), r.err());
+    }
+
+    @Test
+    void help_lists_every_command_and_the_exit_codes_and_exits_0() {
+        Run r = run("--help");
+        assertEquals(0, r.code(), r.err());
+        for (String command : new String[] {"serve", "validate", "eval", "triage", "--host", "--port", "--kb", "Exit codes:"}) {
+            assertTrue(r.out().contains(command), command + " missing from:\n" + r.out());
+        }
+    }
+
+    @Test
+    void every_subcommand_has_its_own_help() {
+        for (String command : new String[] {"serve", "validate", "eval", "triage"}) {
+            Run r = run(command, "--help");
+            assertEquals(0, r.code(), command + ": " + r.err());
+            assertTrue(r.out().contains("Usage: gateway-doctor " + command), r.out());
+        }
+        assertTrue(run("eval", "--help").out().contains("--fit"));
+        assertTrue(run("help", "triage").out().contains("--out"));
+    }
+
+    @Test
+    void version_prints_the_build_version() {
+        Run r = run("--version");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().matches("(?s)gateway-doctor \\d+\\.\\d+\\.\\d+.*"), r.out());
+        assertEquals(r.out(), run("validate", "--version").out());
+    }
+
+    @Test
+    void a_port_out_of_range_is_a_usage_error() {
+        Run r = run("serve", "--port", "70000");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("between 0 and 65535"), r.err());
+    }
+
+    @Test
+    void an_option_of_another_command_is_a_usage_error() {
+        assertEquals(2, run("validate", "--fit").code());
+        assertEquals(2, run("eval", "--out", "x").code());
     }
 }

@@ -27,12 +27,12 @@ public final class PackagedJar implements AutoCloseable {
             port = s.getLocalPort();
         }
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--port", String.valueOf(port))
+                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     public URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
+        return URI.create("http://127.0.0.1:" + port + path);
     }
 
     /** Sends the request, retrying while the server is still starting (up to about 20 s). */

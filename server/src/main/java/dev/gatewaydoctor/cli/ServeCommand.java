@@ -1,0 +1,47 @@
+package dev.gatewaydoctor.cli;
+
+import dev.gatewaydoctor.App;
+import dev.gatewaydoctor.kb.Kb;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Serve the knowledge base over HTTP (the default command).")
+public final class ServeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private Cli cli;
+
+    @Mixin
+    private ServeOptions options;
+
+    @Override
+    public Integer call() {
+        return serve(options, cli.console());
+    }
+
+    /** Starts the server; returns {@link Cli#SERVING} while it runs, 1 when it cannot start. */
+    static int serve(ServeOptions options, Console console) {
+        Optional<Kb> kb = options.kb().load(console.err());
+        if (kb.isEmpty()) {
+            return 1;
+        }
+        try {
+            App app = new App(options.settings(), kb.get()).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+            console.out().println("Gateway Doctor serving " + kb.get().size() + " entries on http://"
+                    + displayHost(options.settings().host()) + ":" + app.port() + "/");
+            return Cli.SERVING;
+        } catch (IllegalArgumentException e) {
+            console.err().println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+}

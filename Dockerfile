@@ -14,8 +14,12 @@ FROM eclipse-temurin:17-jre
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home /app gateway
+ && useradd --system --uid 10001 --home /app gateway \
+ && mkdir -p /app/data && chown gateway /app/data
 WORKDIR /app
+# KB sentence vectors survive restarts when /app/data is a volume; the tokenizer's native library
+# is unpacked where the unprivileged user may write.
+ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai
 COPY --from=build /src/server/target/gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web

@@ -12,6 +12,7 @@ import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.match.Tuning;
+import dev.gatewaydoctor.match.semantic.Semantic;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
@@ -74,7 +75,7 @@ public final class App implements AutoCloseable {
 
     private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
-        this.knowledge = new Knowledge(kb, tuning(settings));
+        this.knowledge = new Knowledge(kb, tuning(settings), settings.semantic().map(Semantic::start));
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);

@@ -6,7 +6,7 @@ COPY server/pom.xml server/
 RUN mvn -q -B -ntp -f server/pom.xml dependency:go-offline || true
 COPY server server
 # The bundled KB's fitted weights are built into the jar as the matcher's defaults.
-COPY kb/eval/weights.json kb/eval/weights.json
+COPY kb/eval/weights.json kb/eval/weights-semantic.json kb/eval/
 RUN mvn -q -B -ntp -DskipTests package
 
 # Run stage: a JRE, Tesseract for screenshots, and a non-root user.

@@ -66,10 +66,11 @@ public final class App implements AutoCloseable {
 
     /**
      * The matcher's tuning for the served folders: the weights file of the last KB folder that has
-     * one (else the bundled weights), the threshold overridable by GATEWAY_DOCTOR_MATCH_THRESHOLD.
+     * one (else the bundled weights), with the semantic model of {@value Tuning#SEMANTIC_FILE} when the
+     * semantic part is on, the threshold overridable by GATEWAY_DOCTOR_MATCH_THRESHOLD.
      */
     public static Tuning tuning(Settings settings) {
-        Tuning t = Tuning.forFolders(settings.kbFolders());
+        Tuning t = Tuning.forFolders(settings.kbFolders(), settings.semantic().isPresent());
         return t.withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", t.threshold()));
     }
 

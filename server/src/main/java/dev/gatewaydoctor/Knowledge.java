@@ -61,7 +61,8 @@ public final class Knowledge implements AutoCloseable {
 
     /** Builds the index (and the vectors of texts not seen before) for {@code kb}, then serves it. */
     public void replace(Kb kb) {
-        current.set(new Snapshot(kb, Matcher.build(kb, tuning), semantic.map(s -> s.index(kb))));
+        Optional<SemanticIndex> vectors = semantic.map(s -> s.index(kb));
+        current.set(new Snapshot(kb, Matcher.build(kb, tuning, vectors), vectors));
     }
 
     /**

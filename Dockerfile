@@ -19,7 +19,7 @@ RUN apt-get update -qq \
 WORKDIR /app
 # KB sentence vectors survive restarts when /app/data is a volume; the tokenizer's native library
 # is unpacked where the unprivileged user may write.
-ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai
+ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai GATEWAY_DOCTOR_SEMANTIC=on
 COPY --from=build /src/server/target/gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web

@@ -13,7 +13,7 @@ RUN --mount=type=cache,id=gateway-doctor-m2,target=/root/.m2 \
     mvn -B -ntp dependency:go-offline
 COPY server/src server/src
 # The bundled KB's fitted weights are built into the jar as the matcher's defaults.
-COPY kb/eval/weights.json kb/eval/weights.json
+COPY kb/eval/weights.json kb/eval/weights-semantic.json kb/eval/
 RUN --mount=type=cache,id=gateway-doctor-m2,target=/root/.m2 \
     mvn -B -ntp -DskipTests package \
  && cp server/target/gateway-doctor.jar /gateway-doctor.jar
@@ -30,8 +30,12 @@ RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng curl \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 gateway \
- && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home gateway
+ && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home gateway \
+ && mkdir -p /app/data && chown 10001:10001 /app/data
 WORKDIR /app
+# KB sentence vectors survive restarts when /app/data is a volume; the tokenizer's native library
+# is unpacked where the unprivileged user may write.
+ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai GATEWAY_DOCTOR_SEMANTIC=on
 COPY --from=build /gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web

@@ -13,6 +13,7 @@ import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Match;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.match.Tuning;
+import dev.gatewaydoctor.match.semantic.Semantic;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
@@ -81,10 +82,11 @@ public final class App implements AutoCloseable {
 
     /**
      * The matcher's tuning for the served folders: the weights file of the last KB folder that has
-     * one (else the bundled weights), the threshold overridable by GATEWAY_DOCTOR_MATCH_THRESHOLD.
+     * one (else the bundled weights), with the semantic model of {@value Tuning#SEMANTIC_FILE} when the
+     * semantic part is on, the threshold overridable by GATEWAY_DOCTOR_MATCH_THRESHOLD.
      */
     public static Tuning tuning(Settings settings) {
-        Tuning t = Tuning.forFolders(settings.kbFolders());
+        Tuning t = Tuning.forFolders(settings.kbFolders(), settings.semantic().isPresent());
         return t.withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", t.threshold()));
     }
 
@@ -93,7 +95,7 @@ public final class App implements AutoCloseable {
         LogSetup.json(settings.env(LogSetup.FORMAT_ENV, null), false); // a wrong value stops the start, named
         this.ops = new Operations(operations(settings));
         Metrics metrics = ops.metrics();
-        this.knowledge = new Knowledge(kb, tuning(settings));
+        this.knowledge = new Knowledge(kb, tuning(settings), settings.semantic().map(Semantic::start));
         KbController kbApi = new KbController(knowledge::kb);
         metrics.knowledgeBase(knowledge, k -> k.kb().size(), Knowledge::refusedReloads);
         ops.readiness().add("kb", this::kbReadiness);

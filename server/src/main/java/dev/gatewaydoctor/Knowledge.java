@@ -5,10 +5,13 @@ import dev.gatewaydoctor.kb.KbException;
 import dev.gatewaydoctor.kb.KbLoader;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.match.Tuning;
+import dev.gatewaydoctor.match.semantic.Semantic;
+import dev.gatewaydoctor.match.semantic.SemanticIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,14 +29,21 @@ public final class Knowledge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Knowledge.class);
 
-    /** Everything derived from one KB. */
-    public record Snapshot(Kb kb, Matcher matcher) {}
+    /** Everything derived from one KB; {@code semantic} is empty when the semantic signal is off. */
+    public record Snapshot(Kb kb, Matcher matcher, Optional<SemanticIndex> semantic) {}
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private final Tuning tuning;
+    private final Optional<Semantic> semantic;
 
     public Knowledge(Kb kb, Tuning tuning) {
+        this(kb, tuning, Optional.empty());
+    }
+
+    /** @param semantic the sentence model the KB's vectors are computed with, when the signal is on */
+    public Knowledge(Kb kb, Tuning tuning, Optional<Semantic> semantic) {
         this.tuning = tuning;
+        this.semantic = semantic;
         replace(kb);
     }
 
@@ -45,9 +55,15 @@ public final class Knowledge implements AutoCloseable {
         return current.get().matcher();
     }
 
-    /** Builds the index for {@code kb}, then serves it. */
+    /** The KB's sentence vectors, when the semantic signal is on. */
+    public Optional<SemanticIndex> semantic() {
+        return current.get().semantic();
+    }
+
+    /** Builds the index (and the vectors of texts not seen before) for {@code kb}, then serves it. */
     public void replace(Kb kb) {
-        current.set(new Snapshot(kb, Matcher.build(kb, tuning)));
+        Optional<SemanticIndex> vectors = semantic.map(s -> s.index(kb));
+        current.set(new Snapshot(kb, Matcher.build(kb, tuning, vectors), vectors));
     }
 
     /**
@@ -152,5 +168,6 @@ public final class Knowledge implements AutoCloseable {
         if (watcher != null) {
             watcher.shutdownNow();
         }
+        semantic.ifPresent(Semantic::close);
     }
 }

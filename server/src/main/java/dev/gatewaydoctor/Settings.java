@@ -1,8 +1,11 @@
 package dev.gatewaydoctor;
 
+import dev.gatewaydoctor.match.semantic.Semantic;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the server is configured with, from the command line and the environment. Secrets
@@ -57,5 +60,37 @@ public record Settings(String host, int port, List<Path> kbFolders, Map<String, 
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
         }
+    }
+
+    /**
+     * The semantic signal's settings, or empty when {@code GATEWAY_DOCTOR_SEMANTIC} is {@code off}
+     * (the default of the library and the tests; the launcher and the image turn it on, since on the
+     * held-out split it adds: loading the model costs about a second at start and about 100 MB). {@code GATEWAY_DOCTOR_SEMANTIC_TOKENS} is the longest text
+     * the model reads, {@code GATEWAY_DOCTOR_SEMANTIC_THREADS} the inferences run at once (default:
+     * the cores), {@code GATEWAY_DOCTOR_SEMANTIC_CACHE} the recent texts whose vectors are kept, and
+     * {@code GATEWAY_DOCTOR_DATA} the folder the KB vectors are kept in between starts.
+     */
+    public Optional<Semantic.Options> semantic() {
+        String on = env("GATEWAY_DOCTOR_SEMANTIC", "off").strip().toLowerCase(Locale.ROOT);
+        if (on.equals("off")) {
+            return Optional.empty();
+        }
+        if (!on.equals("on")) {
+            throw new IllegalArgumentException("GATEWAY_DOCTOR_SEMANTIC must be on or off, got '" + on + "'");
+        }
+        Semantic.Options d = Semantic.Options.defaults();
+        return Optional.of(new Semantic.Options(
+                whole("GATEWAY_DOCTOR_SEMANTIC_TOKENS", d.tokenBudget(), 2, 256),
+                whole("GATEWAY_DOCTOR_SEMANTIC_THREADS", d.concurrency(), 1, 256),
+                whole("GATEWAY_DOCTOR_SEMANTIC_CACHE", d.cacheSize(), 0, 1_000_000),
+                Optional.of(Path.of(env("GATEWAY_DOCTOR_DATA", "data")))));
+    }
+
+    private int whole(String name, int fallback, int min, int max) {
+        double v = envNumber(name, fallback);
+        if (v != Math.rint(v) || v < min || v > max) {
+            throw new IllegalArgumentException(name + " must be a whole number between " + min + " and " + max);
+        }
+        return (int) v;
     }
 }

@@ -1,9 +1,11 @@
 package dev.gatewaydoctor.cli;
 
+import dev.gatewaydoctor.Settings;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.match.Evaluation;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.match.Tuning;
+import dev.gatewaydoctor.match.semantic.Semantic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,8 +75,13 @@ public final class EvalCommand implements Callable<Integer> {
             return 1;
         }
         Tuning tuning;
+        Optional<Semantic.Options> semanticOptions;
         try {
+            semanticOptions = new Settings(Settings.DEFAULT_PORT, folders, System.getenv()).semantic();
             tuning = Tuning.forFolders(folders);
+            if (semanticOptions.isPresent()) {
+                tuning = semanticTuning(folders, tuning);
+            }
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());
             return 1;
@@ -82,25 +89,53 @@ public final class EvalCommand implements Callable<Integer> {
         if (threshold != null) {
             tuning = tuning.withThreshold(threshold);
         }
-        try {
+        // With GATEWAY_DOCTOR_SEMANTIC=on, the semantic features are computed too and both models
+        // are evaluated (and refitted) side by side.
+        try (Semantic semantic = semanticOptions.map(Semantic::start).orElse(null)) {
             List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(sets));
-            console.out().println("dev set: " + samples.size() + " inputs (OCR-noised copies included) from " + sets);
-            Evaluation.Protocol protocol = Evaluation.evaluate(Matcher.build(loaded.get(), tuning), samples, fit);
+            console.out().println("dev set: " + samples.size() + " inputs (OCR-noised copies included) from " + sets
+                    + (semantic == null ? "; semantic part off" : "; semantic part on"));
+            Matcher matcher = Matcher.build(loaded.get(), tuning,
+                    Optional.ofNullable(semantic).map(s -> s.index(loaded.get())));
+            Evaluation.Protocol protocol = Evaluation.evaluate(matcher, samples, fit);
             Evaluation.print(protocol, console.out(), !hideHeldoutMisses);
             if (protocol.fitted() != null) {
                 console.out().println();
                 Evaluation.printWeights(protocol.fitted(), console.out());
+                Tuning.Fitted by = Tuning.fittedNow(loaded.get().entries().keySet().stream().sorted().toList(),
+                        "eval --fit on the fit lines of " + sets);
+                Tuning.SemanticModel fittedSemantic = protocol.semantic() == null ? null : protocol.semantic().fitted();
+                if (fittedSemantic != null) {
+                    Evaluation.printWeights(fittedSemantic.weights(), console.out());
+                }
                 if (write) {
                     Path file = Tuning.fileOf(folders.get(folders.size() - 1));
-                    tuning.withThreshold(protocol.threshold()).withWeights(protocol.fitted(), Tuning.fittedNow(loaded.get().entries().keySet().stream().sorted().toList(),
-                            "eval --fit on the fit lines of " + sets)).write(file);
+                    tuning.withThreshold(protocol.threshold()).withWeights(protocol.fitted(), by).write(file);
                     console.out().println("wrote " + file);
+                    if (fittedSemantic != null) {
+                        Path semanticFile = file.resolveSibling(Tuning.SEMANTIC_FILE);
+                        Tuning.write(fittedSemantic.withFitted(by), semanticFile);
+                        console.out().println("wrote " + semanticFile);
+                    }
                 }
             }
             return 0;
         } catch (IOException e) {
             console.err().println("error: cannot read the dev set: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** The folders' semantic model; a first refit starts from none. */
+    private Tuning semanticTuning(List<Path> folders, Tuning lexical) {
+        try {
+            return Tuning.forFolders(folders, true);
+        } catch (IllegalStateException e) {
+            if (!fit) {
+                throw new IllegalArgumentException("the semantic part is on but there are no weights fitted with it:"
+                        + " run eval --fit --write with GATEWAY_DOCTOR_SEMANTIC=on first", e);
+            }
+            return lexical.withSemantic(Tuning.SemanticModel.unfitted());
         }
     }
 }

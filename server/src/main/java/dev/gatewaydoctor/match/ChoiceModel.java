@@ -19,15 +19,23 @@ final class ChoiceModel {
             new WordingSignal(), new CoverageSignal(), new EvidenceSignal(), new LuceneSignal(),
             new StatusSignal(), new TitleSignal(), new FocusSignal(), new ParagraphSignal(), new UnlikeSignal());
 
+    /** The lexical candidate features; the semantic model appends {@link #SEMANTIC}'s. */
     static final String[] NAMES = SIGNALS.stream().flatMap(s -> s.names().stream()).toArray(String[]::new);
     static final String[] NONE = OutOfScopeSignal.NAMES.toArray(String[]::new);
     static final int WEIGHTS = 1 + NAMES.length + NONE.length;
 
+    /** The features the semantic part adds after the lexical ones (see {@link SemanticSignal}). */
+    static final String[] SEMANTIC = SemanticSignal.NAMES.toArray(String[]::new);
+    /** Candidate features of the semantic model: the lexical ones, then {@link #SEMANTIC}. */
+    static final String[] SEMANTIC_NAMES = java.util.stream.Stream.concat(java.util.Arrays.stream(NAMES),
+            java.util.Arrays.stream(SEMANTIC)).toArray(String[]::new);
+    static final int SEMANTIC_WEIGHTS = 1 + SEMANTIC_NAMES.length + NONE.length;
+
     private ChoiceModel() {}
 
     /** One candidate's features: every signal's values, concatenated in {@link #SIGNALS} order. */
-    static double[] features(List<Signal.PerText> perText, Signal.ScoredCandidate c) {
-        double[] f = new double[NAMES.length];
+    static double[] features(List<Signal.PerText> perText, Signal.ScoredCandidate c, int size) {
+        double[] f = new double[size];
         int at = 0;
         for (Signal.PerText s : perText) {
             double[] v = s.values(c);
@@ -37,9 +45,9 @@ final class ChoiceModel {
         return f;
     }
 
-    static List<Signal.PerText> forText(Query query, Candidates.Found found, EntryIndex index) {
-        List<Signal.PerText> out = new ArrayList<>(SIGNALS.size());
-        for (Signal s : SIGNALS) {
+    static List<Signal.PerText> forText(List<Signal> signals, Query query, Candidates.Found found, EntryIndex index) {
+        List<Signal.PerText> out = new ArrayList<>(signals.size());
+        for (Signal s : signals) {
             out.add(s.forText(query, found, index));
         }
         return out;
@@ -54,12 +62,16 @@ final class ChoiceModel {
         return z;
     }
 
-    /** Each candidate's probability; what is left is the probability of "none of these". */
+    /**
+     * Each candidate's probability; what is left is the probability of "none of these". The text
+     * features' weights are the last of {@code w}, so one method serves both layouts.
+     */
     static double[] choice(double[] w, List<double[]> features, double[] none) {
         double[] z = new double[features.size()];
         double zNone = w[0];
+        int noneAt = w.length - none.length;
         for (int i = 0; i < none.length; i++) {
-            zNone += w[1 + NAMES.length + i] * none[i];
+            zNone += w[noneAt + i] * none[i];
         }
         double top = zNone;
         for (int i = 0; i < z.length; i++) {

@@ -274,16 +274,41 @@ public final class Evaluation {
     }
 
     /** One sample's candidates as features, scored later with any weights. */
-    record Rows(Sample sample, List<String> ids, List<double[]> features, double[] none) {}
+    record Rows(Sample sample, List<String> ids, List<double[]> features, double[] none) {
+        static Rows of(Sample s, Matcher.Scoring scoring) {
+            return new Rows(s, scoring.candidates().stream().map(c -> c.entry().id()).toList(),
+                    scoring.candidates().stream().map(Matcher.Candidate::features).toList(), scoring.none());
+        }
+    }
 
     static List<Rows> features(Matcher matcher, List<Sample> samples) {
         List<Rows> out = new ArrayList<>();
         for (Sample s : samples) {
-            Matcher.Scoring scoring = matcher.score(s.text());
-            out.add(new Rows(s, scoring.candidates().stream().map(c -> c.entry().id()).toList(),
-                    scoring.candidates().stream().map(Matcher.Candidate::features).toList(), scoring.none()));
+            out.add(Rows.of(s, matcher.score(s.text(), Matcher.Path.LEXICAL)));
         }
         return out;
+    }
+
+    /** A sample's rows in both layouts: lexical, and with the semantic features (null when the part is off). */
+    record Both(Rows lexical, Rows semantic) {}
+
+    static List<Both> bothFeatures(Matcher matcher, List<Sample> samples) {
+        List<Both> out = new ArrayList<>();
+        for (Sample s : samples) {
+            Rows lexical = Rows.of(s, matcher.score(s.text(), Matcher.Path.LEXICAL));
+            Rows semantic = matcher.semantic() ? Rows.of(s, matcher.score(s.text(), Matcher.Path.SEMANTIC)) : null;
+            out.add(new Both(lexical, semantic));
+        }
+        return out;
+    }
+
+    /** The lexical model's top probability for a row: at or above the cut, the cascade stops there. */
+    static double top(Rows r, double[] w) {
+        double best = 0;
+        for (double p : ChoiceModel.choice(w, r.features(), r.none())) {
+            best = Math.max(best, p);
+        }
+        return best;
     }
 
     /**
@@ -292,8 +317,10 @@ public final class Evaluation {
      * log-likelihood with a light L2 penalty.
      */
     public static double[] fit(List<Rows> rows) {
-        int k = ChoiceModel.WEIGHTS;
-        int noneAt = 1 + ChoiceModel.NAMES.length;
+        int width = rows.stream().filter(r -> !r.features().isEmpty()).findFirst().map(r -> r.features().get(0).length)
+                .orElse(ChoiceModel.NAMES.length);
+        int noneAt = 1 + width;
+        int k = noneAt + ChoiceModel.NONE.length;
         double[] w = new double[k];
         double rate = 1.0;
         double l2 = 1e-3;
@@ -370,12 +397,6 @@ public final class Evaluation {
         return Math.floorMod(s.topic().hashCode(), FOLDS);
     }
 
-    /**
-     * The result of {@link #evaluate}: figures per protocol and, when asked, new weights with the
-     * threshold chosen for them on the cross-validation ({@code threshold} is the matcher's own otherwise).
-     */
-    public record Protocol(Report heldout, Report crossValidated, Report inSample, double[] fitted, double threshold) {}
-
     /** Thresholds tried when choosing one on the cross-validation. */
     static final double LOWEST_THRESHOLD = 0.30;
     static final double HIGHEST_THRESHOLD = 0.90;
@@ -405,25 +426,158 @@ public final class Evaluation {
         return Math.round(best * 100) / 100.0;
     }
 
+    /** The same predictions answered at another threshold. */
+    static Report rethreshold(Report r, double threshold) {
+        return new Report(r.outcomes().stream()
+                .map(o -> new Outcome(o.sample(), o.ranked(), o.confidence(), o.confidence() >= threshold)).toList());
+    }
+
+    /**
+     * The result of {@link #evaluate}: figures per protocol and, when asked, new weights.
+     *
+     * @param semantic the comparison of the lexical, the semantic and the cascade models, when the
+     *     matcher has the semantic part (else null)
+     */
+    public record Protocol(Report heldout, Report crossValidated, Report inSample, double[] fitted, Comparison semantic,
+                           double threshold) {}
+
+    /**
+     * The three ways of scoring side by side, held-out and cross-validated: the lexical model
+     * alone, the semantic model on every text, and the cascade (semantic only where the lexical
+     * top candidate is below {@code cut}).
+     *
+     * @param cut the cascade's cut (chosen on the cross-validated fit split when refitting)
+     * @param fitted the refitted semantic model, or null without a refit
+     * @param semanticShare share of all dev-set inputs the cascade sent down the semantic path
+     * @param heldoutShare the same over the held-out inputs
+     */
+    public record Comparison(Report heldoutLexical, Report heldoutSemantic, Report heldoutCascade,
+                             Report cvLexical, Report cvSemantic, Report cvCascade, double cut,
+                             Tuning.SemanticModel fitted, double semanticShare, double heldoutShare) {}
+
+    /** The cuts the cascade may use; above 1 every text takes the semantic path. */
+    static final double[] CUTS = {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.999, 1.01};
+
+    /** One fit-split row predicted out of fold by all three. */
+    private record Held(Outcome lexical, Outcome semantic, double lexicalTop) {
+        Outcome cascade(double cut) {
+            return lexicalTop >= cut ? lexical : semantic;
+        }
+    }
+
     /**
      * The whole protocol for a matcher: held-out and in-sample figures with its weights, and the
      * cross-validation over the fit split. With {@code refit}, weights are fitted on every fit line
-     * first and the held-out and in-sample figures are those of the new weights.
+     * first and the held-out and in-sample figures are those of the new weights; with the semantic
+     * part, both models are fitted and the cascade's cut is the lowest that keeps the
+     * cross-validated fit-split answers of the always-semantic model (one input of slack).
      */
     public static Protocol evaluate(Matcher matcher, List<Sample> samples, boolean refit) {
         List<Sample> fitSamples = samples.stream().filter(s -> !s.heldout()).toList();
-        List<Rows> fitRows = features(matcher, fitSamples);
         double threshold = matcher.tuning().threshold();
-        Report cv = crossValidate(fitRows, threshold);
-        double[] fitted = null;
+        if (!matcher.semantic()) {
+            List<Rows> fitRows = features(matcher, fitSamples);
+            Report cv = crossValidate(fitRows, threshold);
+            double[] fitted = null;
+            Matcher used = matcher;
+            if (refit) {
+                fitted = fit(fitRows);
+                threshold = chooseThreshold(cv);
+                cv = rethreshold(cv, threshold);
+                used = matcher.withTuning(matcher.tuning().withWeights(fitted).withThreshold(threshold));
+            }
+            Report all = run(used, samples);
+            return new Protocol(all.heldout(), cv, all.fitted(), fitted, null, threshold);
+        }
+        List<Both> rows = bothFeatures(matcher, samples);
+        List<Both> fitRows = rows.stream().filter(b -> !b.lexical().sample().heldout()).toList();
+        List<Held> held = new ArrayList<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<Rows> trainLex = new ArrayList<>();
+            List<Rows> trainSem = new ArrayList<>();
+            List<Both> test = new ArrayList<>();
+            for (Both b : fitRows) {
+                if (fold(b.lexical().sample()) == fold) {
+                    test.add(b);
+                } else {
+                    trainLex.add(b.lexical());
+                    trainSem.add(b.semantic());
+                }
+            }
+            double[] wLex = fit(trainLex);
+            double[] wSem = fit(trainSem);
+            for (Both b : test) {
+                held.add(new Held(predict(b.lexical(), wLex, threshold), predict(b.semantic(), wSem, threshold),
+                        top(b.lexical(), wLex)));
+            }
+        }
+        Tuning.SemanticModel current = matcher.tuning().semantic().orElseThrow();
+        double cut = current.cut();
+        double[] wLex = matcher.tuning().weights();
+        double[] wSem = current.weights();
+        Tuning.SemanticModel fittedSemantic = null;
+        if (refit) {
+            long always = held.stream().filter(h -> h.semantic().top1()).count();
+            cut = CUTS[CUTS.length - 1];
+            for (double c : CUTS) {
+                double at = c;
+                if (held.stream().filter(h -> h.cascade(at).top1()).count() >= always - 1) {
+                    cut = c;
+                    break;
+                }
+            }
+            wLex = fit(fitRows.stream().map(Both::lexical).toList());
+            wSem = fit(fitRows.stream().map(Both::semantic).toList());
+            fittedSemantic = new Tuning.SemanticModel(wSem, cut, current.fitted());
+        }
+        double c = cut;
+        Report cvLex = new Report(held.stream().map(Held::lexical).toList());
+        Report cvSem = new Report(held.stream().map(Held::semantic).toList());
+        Report cvCascade = new Report(held.stream().map(h -> h.cascade(c)).toList());
+        if (refit) {
+            // the threshold the served model (the cascade) answers best at, on the fit split alone
+            threshold = chooseThreshold(cvCascade);
+            cvLex = rethreshold(cvLex, threshold);
+            cvSem = rethreshold(cvSem, threshold);
+            cvCascade = rethreshold(cvCascade, threshold);
+        }
+        double t = threshold;
+        List<Both> heldRows = rows.stream().filter(b -> b.lexical().sample().heldout()).toList();
+        double[] l = wLex;
+        double[] m = wSem;
+        Report hLex = new Report(heldRows.stream().map(b -> predict(b.lexical(), l, t)).toList());
+        Report hSem = new Report(heldRows.stream().map(b -> predict(b.semantic(), m, t)).toList());
+        Report hCascade = new Report(heldRows.stream().map(b -> top(b.lexical(), l) >= c
+                ? predict(b.lexical(), l, t) : predict(b.semantic(), m, t)).toList());
+        double share = (double) rows.stream().filter(b -> top(b.lexical(), l) < c).count() / Math.max(1, rows.size());
+        double heldShare = (double) heldRows.stream().filter(b -> top(b.lexical(), l) < c).count() / Math.max(1, heldRows.size());
         Matcher used = matcher;
         if (refit) {
-            fitted = fit(fitRows);
-            threshold = chooseThreshold(cv);
-            used = matcher.withTuning(matcher.tuning().withWeights(fitted).withThreshold(threshold));
+            used = matcher.withTuning(matcher.tuning().withThreshold(t)).withWeights(wLex).withSemantic(fittedSemantic);
         }
         Report all = run(used, samples);
-        return new Protocol(all.heldout(), cv, all.fitted(), fitted, threshold);
+        return new Protocol(all.heldout(), cvCascade, all.fitted(), refit ? wLex : null,
+                new Comparison(hLex, hSem, hCascade, cvLex, cvSem, cvCascade, cut, fittedSemantic, share, heldShare), t);
+    }
+
+    /** The with/without table: one line per model, held-out first, then cross-validated. */
+    public static void printComparison(Comparison c, PrintStream out) {
+        out.println("semantic features: held-out (never fitted on), then 5-fold CV on the fit split");
+        out.printf(Locale.ROOT, "  %-34s %9s %9s %9s %14s%n", "model", "positives", "negatives", "ocr", "p99 coverage");
+        row(out, "held-out lexical only", c.heldoutLexical());
+        row(out, "held-out semantic on every text", c.heldoutSemantic());
+        row(out, String.format(Locale.ROOT, "held-out cascade (cut %.3f)", c.cut()), c.heldoutCascade());
+        row(out, "cv lexical only", c.cvLexical());
+        row(out, "cv semantic on every text", c.cvSemantic());
+        row(out, String.format(Locale.ROOT, "cv cascade (cut %.3f)", c.cut()), c.cvCascade());
+        out.printf(Locale.ROOT, "  cascade: %.1f%% of all dev-set inputs took the semantic path (%.1f%% of held-out)%n",
+                100 * c.semanticShare(), 100 * c.heldoutShare());
+    }
+
+    private static void row(PrintStream out, String name, Report r) {
+        Point p99 = r.lowestThresholdFor(0.99);
+        out.printf(Locale.ROOT, "  %-34s %8.1f%% %8.1f%% %8.1f%% %7.1f%% @%.3f%n", name, 100 * r.positivesTop1(),
+                100 * r.negativesRejected(), 100 * r.ocrTop1(), 100 * p99.coverage(), p99.threshold());
     }
 
     public static void print(Protocol p, PrintStream out) {
@@ -439,6 +593,10 @@ public final class Evaluation {
         out.println("== HELD-OUT (never fitted on): " + p.heldout().size() + " inputs");
         print(p.heldout(), out, true, heldoutMisses);
         out.println();
+        if (p.semantic() != null) {
+            printComparison(p.semantic(), out);
+            out.println();
+        }
         out.println("== 5-FOLD CROSS-VALIDATION on the fit split (folds by topic): " + p.crossValidated().size() + " inputs");
         summary(p.crossValidated(), out);
         if (p.fitted() != null) {
@@ -532,7 +690,8 @@ public final class Evaluation {
     /** The weights as the fit prints them, named. */
     public static void printWeights(double[] w, PrintStream out) {
         StringBuilder sb = new StringBuilder("fitted weights (intercept, ");
-        sb.append(String.join(", ", ChoiceModel.NAMES)).append(", none: ")
+        String[] names = w.length == ChoiceModel.SEMANTIC_WEIGHTS ? ChoiceModel.SEMANTIC_NAMES : ChoiceModel.NAMES;
+        sb.append(String.join(", ", names)).append(", none: ")
                 .append(String.join(", ", ChoiceModel.NONE)).append("):\n    ");
         for (double v : w) {
             sb.append(String.format(Locale.ROOT, "%.3f, ", v));

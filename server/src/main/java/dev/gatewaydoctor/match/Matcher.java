@@ -2,6 +2,7 @@ package dev.gatewaydoctor.match;
 
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.match.semantic.SemanticIndex;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -26,16 +27,45 @@ public final class Matcher {
     private final Tuning tuning;
     private final double[] weights;
     private final Candidates candidates;
+    /** The lexical signals and the semantic one, when the semantic part is on (else empty). */
+    private final Optional<SemanticIndex> semanticIndex;
+    private final List<Signal> semanticSignals;
+    private final double[] semanticWeights;
+    private final double cut;
 
-    private Matcher(EntryIndex index, Tuning tuning) {
+    private Matcher(EntryIndex index, Tuning tuning, Optional<SemanticIndex> semantic) {
         this.index = index;
         this.tuning = tuning;
         this.weights = tuning.weights();
         this.candidates = new Candidates(index, tuning);
+        if (semantic.isPresent() && tuning.semantic().isEmpty()) {
+            throw new IllegalArgumentException("the semantic part is on but the tuning has no weights fitted with the"
+                    + " semantic features (eval/" + Tuning.SEMANTIC_FILE + ")");
+        }
+        this.semanticIndex = semantic;
+        List<Signal> all = new ArrayList<>(ChoiceModel.SIGNALS);
+        semantic.ifPresent(s -> all.add(new SemanticSignal(s)));
+        this.semanticSignals = List.copyOf(all);
+        this.semanticWeights = tuning.semantic().map(Tuning.SemanticModel::weights).orElse(null);
+        this.cut = tuning.semantic().map(Tuning.SemanticModel::cut).orElse(2.0);
     }
 
     public static Matcher build(Kb kb, Tuning tuning) {
-        return new Matcher(new EntryIndex(kb), tuning);
+        return new Matcher(new EntryIndex(kb), tuning.lexical(), Optional.empty());
+    }
+
+    /**
+     * A matcher with the semantic signal when {@code semantic} is given: {@code tuning} must then
+     * carry the semantic model ({@link Tuning#forFolders(List, boolean)}); without it, the lexical
+     * model alone is used and a semantic model in {@code tuning} is ignored, never fed zeros.
+     */
+    public static Matcher build(Kb kb, Tuning tuning, Optional<SemanticIndex> semantic) {
+        return new Matcher(new EntryIndex(kb), semantic.isPresent() ? tuning : tuning.lexical(), semantic);
+    }
+
+    /** Whether this matcher computes the semantic features (for the texts the lexical part leaves open). */
+    public boolean semantic() {
+        return semanticIndex.isPresent();
     }
 
     public static Matcher build(Kb kb) {
@@ -52,12 +82,17 @@ public final class Matcher {
 
     /** The same KB and index with another tuning (weights and threshold of a refit). */
     public Matcher withTuning(Tuning t) {
-        return new Matcher(index, t);
+        return new Matcher(index, t, semanticIndex);
     }
 
     /** The same KB and index with other choice-model weights (a refit). */
     public Matcher withWeights(double[] w) {
-        return new Matcher(index, tuning.withWeights(w));
+        return new Matcher(index, tuning.withWeights(w), semanticIndex);
+    }
+
+    /** The same KB and indexes with another semantic model (a refit). */
+    public Matcher withSemantic(Tuning.SemanticModel model) {
+        return new Matcher(index, tuning.withSemantic(model), semanticIndex);
     }
 
     /**
@@ -91,8 +126,12 @@ public final class Matcher {
      */
     public record Candidate(Entry entry, double[] features, double probability, List<Match.Found> evidence) {}
 
-    /** The candidates for a text, most probable first, and the text's own signals. */
-    public record Scoring(String text, List<Candidate> candidates, double[] none) {
+    /**
+     * The candidates for a text, most probable first, and the text's own signals.
+     *
+     * @param semantic whether the semantic features were computed (the lexical part left the choice open)
+     */
+    public record Scoring(String text, List<Candidate> candidates, double[] none, boolean semantic) {
         /** The probability that some entry fits: the candidates' probabilities summed. */
         public double inScope() {
             return Math.min(1, candidates.stream().mapToDouble(Candidate::probability).sum());
@@ -111,11 +150,52 @@ public final class Matcher {
         private Features() {}
     }
 
-    /** Scores every candidate entry of a text. */
+    /** Which features a scoring computes: the cascade decides per text; the others are for the evaluation. */
+    enum Path { LEXICAL, CASCADE, SEMANTIC }
+
+    /**
+     * Scores every candidate entry of a text. With the semantic part on, the lexical signals go
+     * first (microseconds); only when their top candidate's probability is below the cascade's cut
+     * (the choice is open) is the text embedded (milliseconds) and scored again with the semantic
+     * features and their weights.
+     */
     public Scoring score(String text) {
+        return score(text, Path.CASCADE);
+    }
+
+    Scoring score(String text, Path path) {
         Query query = Query.of(text, index);
         Candidates.Found found = candidates.find(query);
-        List<Signal.PerText> signals = ChoiceModel.forText(query, found, index);
+        Scoring lexical = null;
+        if (path != Path.SEMANTIC || semanticIndex.isEmpty()) {
+            lexical = scoreWith(query, found, ChoiceModel.SIGNALS, ChoiceModel.NAMES.length, weights, false);
+            if (path == Path.LEXICAL || semanticIndex.isEmpty()) {
+                return lexical;
+            }
+            if (!lexical.candidates().isEmpty() && lexical.candidates().get(0).probability() >= cut) {
+                return lexical;
+            }
+        }
+        return scoreWith(query, withNearest(query, found), semanticSignals, ChoiceModel.SEMANTIC_NAMES.length,
+                semanticWeights, true);
+    }
+
+    /** Entries whose wordings are nearest in meaning, for KBs too large to score every entry. */
+    private static final int NEAREST = 10;
+
+    private Candidates.Found withNearest(Query query, Candidates.Found found) {
+        if (found.ids().size() >= index.size()) {
+            return found;
+        }
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>(found.ids());
+        ids.addAll(found.total().keySet());
+        ids.addAll(semanticIndex.orElseThrow().similarities(query.visible()).nearest(NEAREST));
+        return new Candidates.Found(found.total(), found.wording(), found.prose(), ids);
+    }
+
+    private Scoring scoreWith(Query query, Candidates.Found found, List<Signal> signalList, int size, double[] w,
+                              boolean semantic) {
+        List<Signal.PerText> signals = ChoiceModel.forText(signalList, query, found, index);
         List<Candidate> out = new ArrayList<>(found.ids().size());
         List<double[]> features = new ArrayList<>(found.ids().size());
         List<Signal.ScoredCandidate> scored = new ArrayList<>(found.ids().size());
@@ -123,18 +203,18 @@ public final class Matcher {
             EntryIndex.Profile p = index.profiles.get(id);
             Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query));
             scored.add(c);
-            double[] f = ChoiceModel.features(signals, c);
+            double[] f = ChoiceModel.features(signals, c, size);
             features.add(f);
             out.add(new Candidate(p.entry(), f, 0, c.evidence()));
         }
         double[] none = OutOfScopeSignal.values(query, index, scored);
-        double[] probabilities = ChoiceModel.choice(weights, features, none);
+        double[] probabilities = ChoiceModel.choice(w, features, none);
         for (int i = 0; i < out.size(); i++) {
             Candidate c = out.get(i);
             out.set(i, new Candidate(c.entry(), c.features(), probabilities[i], c.evidence()));
         }
         out.sort(Comparator.comparingDouble(Candidate::probability).reversed().thenComparing(c -> c.entry().id()));
-        return new Scoring(query.visible(), out, none);
+        return new Scoring(query.visible(), out, none, semantic);
     }
 
     /** See {@link ChoiceModel#choice}. */

@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,11 @@ import org.slf4j.LoggerFactory;
  * @param weights "none of these" intercept, then one per candidate signal, then one per text signal,
  *     in the engine's order ({@link Matcher.Features})
  * @param fitted when and on what the weights were fitted (date, KB ids), for people reading the file
+ * @param semanticModel the model fitted with the semantic features too, when the semantic part is
+ *     on (else null; see {@link #semantic()})
  */
 public record Tuning(double threshold, float codeBoost, float ocrBoost, float proseBoost, float titleBoost,
-                     float fuzzyBoost, double[] weights, Fitted fitted) {
+                     float fuzzyBoost, double[] weights, Fitted fitted, SemanticModel semanticModel) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tuning.class);
 
@@ -39,6 +42,42 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
     public static final String FILE = "weights.json";
     /** The defaults shipped in the jar: the bundled KB's weights. */
     private static final String BUNDLED = "weights.json";
+
+    /**
+     * The file of the model fitted with the semantic features as well: kept apart from
+     * {@value #FILE} so that it can never be read by a matcher that does not compute them.
+     */
+    public static final String SEMANTIC_FILE = "weights-semantic.json";
+
+    /**
+     * The choice model with the semantic features, and the cascade's cut: a text whose lexical top
+     * candidate has at least probability {@code cut} (under the lexical weights) is settled there,
+     * the others are scored again with the semantic features and these weights.
+     *
+     * @param weights "none" intercept, the lexical then the semantic candidate features, the text features
+     */
+    public record SemanticModel(double[] weights, double cut, Fitted fitted) {
+        public SemanticModel {
+            if (weights.length != ChoiceModel.SEMANTIC_WEIGHTS) {
+                throw new IllegalArgumentException("need " + ChoiceModel.SEMANTIC_WEIGHTS + " semantic weights");
+            }
+            weights = weights.clone();
+        }
+
+        @Override
+        public double[] weights() {
+            return weights.clone();
+        }
+
+        /** Zero weights, every text down the semantic path: only a starting point for a first refit. */
+        public static SemanticModel unfitted() {
+            return new SemanticModel(new double[ChoiceModel.SEMANTIC_WEIGHTS], 1.01, new Fitted("", List.of(), "not fitted"));
+        }
+
+        public SemanticModel withFitted(Fitted by) {
+            return new SemanticModel(weights, cut, by);
+        }
+    }
 
     /** Provenance of fitted weights. */
     public record Fitted(String date, List<String> kb, String by) {
@@ -59,12 +98,31 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         return weights.clone();
     }
 
+    public Tuning(double threshold, float codeBoost, float ocrBoost, float proseBoost, float titleBoost,
+                  float fuzzyBoost, double[] weights, Fitted fitted) {
+        this(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted, null);
+    }
+
+    /** The semantic model, when this tuning has one (the semantic part is on). */
+    public Optional<SemanticModel> semantic() {
+        return Optional.ofNullable(semanticModel);
+    }
+
     public Tuning withThreshold(double t) {
-        return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted);
+        return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted, semanticModel);
     }
 
     public Tuning withWeights(double[] w, Fitted by) {
-        return new Tuning(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, w, by);
+        return new Tuning(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, w, by, semanticModel);
+    }
+
+    public Tuning withSemantic(SemanticModel model) {
+        return new Tuning(threshold, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted, model);
+    }
+
+    /** Without the semantic model: what a matcher that does not compute the semantic features uses. */
+    public Tuning lexical() {
+        return withSemantic(null);
     }
 
     public Tuning withWeights(double[] w) {
@@ -92,6 +150,23 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         }
     }
 
+    /** Apart from {@link Bundled}: read only when the semantic part is on. */
+    private static final class BundledSemantic {
+        static final SemanticModel SEMANTIC = readBundledSemantic();
+
+        private static SemanticModel readBundledSemantic() {
+            try (InputStream in = Tuning.class.getResourceAsStream(SEMANTIC_FILE)) {
+                if (in == null) {
+                    return null; // said when asked for, in forFolders
+                }
+                return parseSemantic(new ObjectMapper().readTree(in), "the bundled " + SEMANTIC_FILE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the bundled " + SEMANTIC_FILE + " failed", e);
+            }
+        }
+
+    }
+
     /** The file a KB folder's weights live in. */
     public static Path fileOf(Path kbFolder) {
         return kbFolder.resolve("eval").resolve(FILE);
@@ -114,6 +189,92 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         }
         LOG.info("no eval/{} in {}: the matcher uses the bundled weights", FILE, kbFolders);
         return defaults();
+    }
+
+    /**
+     * The tuning of layered KB folders with, when {@code semantic}, the semantic model: the
+     * {@value #SEMANTIC_FILE} of the last folder that has one, else the bundled one.
+     *
+     * @throws IllegalArgumentException when a file is not valid or was fitted with other features
+     */
+    public static Tuning forFolders(List<Path> kbFolders, boolean semantic) {
+        Tuning t = forFolders(kbFolders);
+        if (!semantic) {
+            return t;
+        }
+        for (int i = kbFolders.size() - 1; i >= 0; i--) {
+            Path file = kbFolders.get(i).resolve("eval").resolve(SEMANTIC_FILE);
+            if (Files.isRegularFile(file)) {
+                LOG.info("semantic matcher weights from {}", file);
+                return t.withSemantic(readSemantic(file));
+            }
+        }
+        LOG.info("no eval/{} in {}: the semantic part uses the bundled weights", SEMANTIC_FILE, kbFolders);
+        if (BundledSemantic.SEMANTIC == null) {
+            throw new IllegalStateException("the semantic part is on but neither " + kbFolders + " nor the jar has an eval/"
+                    + SEMANTIC_FILE + ": fit one with GATEWAY_DOCTOR_SEMANTIC=on gateway-doctor eval --fit --write");
+        }
+        return t.withSemantic(BundledSemantic.SEMANTIC);
+    }
+
+    /** Reads a {@value #SEMANTIC_FILE}. */
+    public static SemanticModel readSemantic(Path file) {
+        try {
+            return parseSemantic(new ObjectMapper().readTree(Files.readString(file, StandardCharsets.UTF_8)), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read the semantic matcher weights: " + e.getMessage(), e);
+        }
+    }
+
+    static SemanticModel parseSemantic(JsonNode n, String where) {
+        JsonNode w = n.path("weights");
+        if (!w.isObject() || !w.path("none").isNumber()) {
+            throw new IllegalArgumentException(where + ": needs \"weights\" with a number \"none\"");
+        }
+        if (!n.path("cascade").path("cut").isNumber()) {
+            throw new IllegalArgumentException(where + ": needs \"cascade\" with a number \"cut\"");
+        }
+        double[] out = new double[ChoiceModel.SEMANTIC_WEIGHTS];
+        out[0] = w.get("none").asDouble();
+        named(w.path("candidate"), ChoiceModel.SEMANTIC_NAMES, out, 1, where, "candidate");
+        named(w.path("text"), ChoiceModel.NONE, out, 1 + ChoiceModel.SEMANTIC_NAMES.length, where, "text");
+        JsonNode f = n.path("fitted");
+        List<String> kb = new ArrayList<>();
+        f.path("kb").forEach(id -> kb.add(id.asText()));
+        return new SemanticModel(out, n.path("cascade").path("cut").asDouble(), new Fitted(f.path("date").asText(""), kb,
+                f.path("by").asText("")));
+    }
+
+    /** A semantic model as its file holds it. */
+    public static String toJson(SemanticModel m) {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = json.createObjectNode();
+        ObjectNode f = root.putObject("fitted");
+        f.put("date", m.fitted().date());
+        f.put("by", m.fitted().by());
+        f.putPOJO("kb", m.fitted().kb());
+        root.putObject("cascade").put("cut", m.cut());
+        double[] weights = m.weights();
+        ObjectNode w = root.putObject("weights");
+        w.put("none", weights[0]);
+        ObjectNode c = w.putObject("candidate");
+        for (int i = 0; i < ChoiceModel.SEMANTIC_NAMES.length; i++) {
+            c.put(ChoiceModel.SEMANTIC_NAMES[i], weights[1 + i]);
+        }
+        ObjectNode t = w.putObject("text");
+        for (int i = 0; i < ChoiceModel.NONE.length; i++) {
+            t.put(ChoiceModel.NONE[i], weights[1 + ChoiceModel.SEMANTIC_NAMES.length + i]);
+        }
+        try {
+            return json.writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void write(SemanticModel m, Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, toJson(m), StandardCharsets.UTF_8);
     }
 
     /**
@@ -154,6 +315,11 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
             have.add(it.next());
         }
         Set<String> engine = new LinkedHashSet<>(List.of(names));
+        if (!have.equals(engine) && names == ChoiceModel.NAMES && have.containsAll(List.of(ChoiceModel.SEMANTIC))) {
+            throw new IllegalArgumentException(where + ": these weights were fitted with the semantic features "
+                    + List.of(ChoiceModel.SEMANTIC) + ", which a matcher without the semantic part does not compute;"
+                    + " they belong in eval/" + SEMANTIC_FILE + " and are used only with GATEWAY_DOCTOR_SEMANTIC=on");
+        }
         if (!have.equals(engine)) {
             Set<String> missing = new LinkedHashSet<>(engine);
             missing.removeAll(have);

@@ -1,0 +1,78 @@
+package dev.gatewaydoctor.match.semantic;
+
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The part of a pasted text worth a sentence vector: its prose and its message lines, in order.
+ * A pasted configuration, a stack trace or a log line repeated a hundred times would otherwise
+ * fill the model's few hundred tokens and drown the sentence that says what is wrong.
+ *
+ * <p>Only the shape of a line is looked at (how it ends, how it starts, how much of it is
+ * letters), never its words, so any knowledge base's texts are cut the same way.
+ */
+public final class InformativeLines {
+
+    /** A statement or block of a configuration file: ends with ';', '{' or '}', or is a section header. */
+    private static final Pattern CONFIG = Pattern.compile(".*[;{}]\\s*|\\[[^\\]\\s]+\\]|</?[A-Za-z][\\w-]*(?:\\s[^>]*)?>");
+    /** A frame of a stack trace: {@code at pkg.Class.method(File.java:12)}, {@code File "x.py", line 3}, {@code #3 0x...}. */
+    private static final Pattern FRAME = Pattern.compile(
+            "at\\s+[\\w$.<>/@:-]+\\s*\\(.*\\)|at\\s+[\\w$.<>/@:-]+:\\d+(?::\\d+)?|File\\s+\".*\",\\s+line\\s+\\d+.*|#\\d+\\s+0x[0-9a-fA-F]+.*|\\.{3}\\s*\\d+\\s+more");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern SPACE = Pattern.compile("\\s+");
+
+    private InformativeLines() {}
+
+    /**
+     * The informative lines of {@code text}, joined by newlines, at most {@code maxChars} long (a
+     * bound for the tokenizer's work, not the token budget itself). A text with no line left is
+     * kept whole, so that nothing becomes an empty text.
+     */
+    public static String of(String text, int maxChars) {
+        if (maxChars < 1) {
+            throw new IllegalArgumentException("maxChars must be positive");
+        }
+        StringBuilder out = new StringBuilder();
+        // A line seen again with other numbers (timestamps, ids, ports) adds nothing new.
+        Set<String> seen = new LinkedHashSet<>();
+        for (String raw : text.split("\\R")) {
+            String line = SPACE.matcher(raw).replaceAll(" ").strip();
+            if (out.length() >= maxChars) {
+                break;
+            }
+            if (!informative(line) || !seen.add(DIGITS.matcher(line.toLowerCase(Locale.ROOT)).replaceAll("0"))) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(line);
+        }
+        String kept = out.length() == 0 ? SPACE.matcher(text).replaceAll(" ").strip() : out.toString();
+        return kept.length() > maxChars ? kept.substring(0, maxChars) : kept;
+    }
+
+    static boolean informative(String line) {
+        if (letters(line) < 2 || FRAME.matcher(line).matches()) {
+            return false;
+        }
+        return !CONFIG.matcher(line).matches();
+    }
+
+    private static int letters(String line) {
+        int n = 0;
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isLetter(line.charAt(i))) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The cache key of a text: case and spacing do not change what the (uncased) model reads. */
+    static String normalised(String text) {
+        return SPACE.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+}

@@ -615,7 +615,8 @@ public final class Evaluation {
         print(report, out, curve, true);
     }
 
-    private static void print(Report report, PrintStream out, boolean curve, boolean misses) {
+    /** With {@code misses} false, the misses are counted, not listed (held-out misses are not to be tuned on). */
+    public static void print(Report report, PrintStream out, boolean curve, boolean misses) {
         Map<String, int[]> kinds = new TreeMap<>();
         for (Outcome o : report.outcomes()) {
             kinds.computeIfAbsent(o.sample().kind(), k -> new int[1])[0]++;

@@ -26,7 +26,7 @@ class DevSetTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
         print.println("held-out:");
-        Evaluation.print(heldout, print, true);
+        Evaluation.print(heldout, print, true, false);
         print.println("all:");
         Evaluation.print(report, print);
         String figures = out.toString(StandardCharsets.UTF_8);

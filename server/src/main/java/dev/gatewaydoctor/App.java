@@ -6,15 +6,19 @@ import dev.gatewaydoctor.chat.StateCodec;
 import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
 import dev.gatewaydoctor.http.ScriptBundle;
+import dev.gatewaydoctor.http.ServerGuard;
+import dev.gatewaydoctor.http.ServerLimits;
 import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
+import dev.gatewaydoctor.kb.Markdown;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
+import dev.gatewaydoctor.ocr.SpoolFolder;
 import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
@@ -29,6 +33,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -47,6 +52,7 @@ public final class App implements AutoCloseable {
     private final StateCodec stateCodec;
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
+    private final SpoolFolder uploads;
 
     public App(Settings settings, Kb kb) {
         this(settings, kb, Clock.systemUTC());
@@ -66,7 +72,8 @@ public final class App implements AutoCloseable {
         this.settings = settings;
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
-        KbController kbApi = new KbController(knowledge::kb);
+        Markdown html = Markdown.allowingImagesFrom(settings.env(Markdown.IMAGE_HOSTS_ENV, ""));
+        KbController kbApi = new KbController(knowledge::kb, html);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
         // One codec for every channel: a state signed for one verifies in all of them.
@@ -74,7 +81,7 @@ public final class App implements AutoCloseable {
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, html);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
@@ -85,10 +92,13 @@ public final class App implements AutoCloseable {
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
+        ServerLimits limits = ServerLimits.from(settings);
+        this.uploads = SpoolFolder.claim(ocrSettings.workDir());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
-            OcrController.limits(config, ocrSettings);
+            ServerGuard.install(config, limits, List.copyOf(html.imageHosts()));
+            OcrController.limits(config, ocrSettings, uploads);
             JsonErrors.install(config);
             cors.install(config);
             web.install(config);
@@ -99,8 +109,7 @@ public final class App implements AutoCloseable {
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
                         SlackController slackApi, OcrController ocrApi, TicketController ticketApi) {
         var r = config.routes;
-        r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
-                "ocr", screenshots.available())));
+        r.get("/health", this::health);
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
         r.get("/api/match", matchApi::get);
@@ -113,6 +122,13 @@ public final class App implements AutoCloseable {
         r.get("/widget.js", widget::serve);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
+    }
+
+    /** {@code "status": "ok"} while serving; {@code kb} says whether the KB served is the one on disk. */
+    private void health(io.javalin.http.Context ctx) {
+        Knowledge.Status kb = knowledge.status();
+        ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(), "ocr", screenshots.available(),
+                "kb", Map.of("status", kb.name(), "problems", kb.problems(), "since", kb.since().toString())));
     }
 
     /**
@@ -193,10 +209,35 @@ public final class App implements AutoCloseable {
         return knowledge;
     }
 
+    /**
+     * Warms the matcher up, then listens: once the port accepts connections the instance answers at
+     * full speed (a load balancer may send it a burst at once).
+     */
     public App start() {
+        knowledge.warmUp();
         knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
-        javalin.start(settings.host(), settings.port());
+        try {
+            javalin.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            close();
+            throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
+        }
         return this;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The server could not start (a port in use, an address not on this machine): one line for the operator. */
+    public static final class StartupException extends RuntimeException {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     public int port() {
@@ -208,5 +249,6 @@ public final class App implements AutoCloseable {
         knowledge.close();
         javalin.stop();
         slackResponder.close();
+        uploads.close();
     }
 }

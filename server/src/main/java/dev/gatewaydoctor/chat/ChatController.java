@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class ChatController {
 
-    static final long MAX_BODY = MatchController.MAX_TEXT_BYTES + StateCodec.MAX_TOKEN + 1024;
+    static final long MAX_BODY = MatchController.MAX_ESCAPED_TEXT_BYTES + StateCodec.MAX_TOKEN + 1024;
 
     /** Reads the text of an image (a screenshot) that starts a conversation; empty when the request carries none. */
     @FunctionalInterface
@@ -28,15 +28,22 @@ public final class ChatController {
     private final Conversation conversation;
     private final StateCodec codec;
     private final ImageText images;
+    private final Markdown html;
 
     public ChatController(Conversation conversation, StateCodec codec) {
         this(conversation, codec, ctx -> Optional.empty());
     }
 
     public ChatController(Conversation conversation, StateCodec codec, ImageText images) {
+        this(conversation, codec, images, Markdown.STRICT);
+    }
+
+    /** @param html renders node texts (which remote images survive) */
+    public ChatController(Conversation conversation, StateCodec codec, ImageText images, Markdown html) {
         this.conversation = conversation;
         this.codec = codec;
         this.images = images;
+        this.html = html;
     }
 
     public void post(Context ctx) {
@@ -103,7 +110,7 @@ public final class ChatController {
         node.put("kind", r.node().kind());
         node.put("title", r.node().title());
         node.put("text", r.node().text());
-        node.put("html", Markdown.toSafeHtml(r.node().text()));
+        node.put("html", html.safeHtml(r.node().text()));
         node.put("prompt", r.node().prompt());
         node.put("options", r.node().options());
         out.put("node", node);

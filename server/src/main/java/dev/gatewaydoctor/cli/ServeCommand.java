@@ -35,7 +35,8 @@ public final class ServeCommand implements Callable<Integer> {
             console.out().println("Gateway Doctor serving " + kb.get().size() + " entries on http://"
                     + displayHost(options.settings().host()) + ":" + app.port() + "/");
             return Cli.SERVING;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | App.StartupException e) {
+            // One line for the operator: a setting to fix or a port in use, never a stack trace.
             console.err().println("error: " + e.getMessage());
             return 1;
         }

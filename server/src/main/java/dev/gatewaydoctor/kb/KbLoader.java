@@ -19,6 +19,8 @@ public final class KbLoader {
 
     /** Files in a KB folder that are documentation, not entries. */
     private static final String GUIDE = "README.md";
+    /** The largest entry file: a long entry is some 30 KB; a 50 MB one is a mistake that every answer would carry. */
+    public static final long MAX_ENTRY_BYTES = 1024 * 1024;
 
     private KbLoader() {}
 
@@ -37,6 +39,16 @@ public final class KbLoader {
             for (Path file : entryFiles(folder, problems)) {
                 String content;
                 try {
+                    if (!Files.isRegularFile(file)) {
+                        problems.add(new Problem(file, 0, Files.isSymbolicLink(file)
+                                ? "cannot be read: a symbolic link to a file that does not exist" : "cannot be read: not a regular file"));
+                        continue;
+                    }
+                    if (Files.size(file) > MAX_ENTRY_BYTES) {
+                        problems.add(new Problem(file, lineAtLimit(file), "the file is larger than the limit of "
+                                + MAX_ENTRY_BYTES + " bytes per entry (" + Files.size(file) + " bytes): split it or move the bulk out"));
+                        continue;
+                    }
                     content = Files.readString(file, StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
@@ -63,15 +75,29 @@ public final class KbLoader {
 
     private static List<Path> entryFiles(Path folder, List<Problem> problems) {
         try (Stream<Path> files = Files.list(folder)) {
+            // Not filtered on being a regular file: a dangling link or a folder named *.md is reported, not skipped.
             return files.filter(f -> f.getFileName().toString().endsWith(".md"))
                     .filter(f -> !f.getFileName().toString().equals(GUIDE))
-                    .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             problems.add(new Problem(folder, 0, "cannot be listed: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /** The line on which a too-large file crosses the limit, read no further than the limit. */
+    private static int lineAtLimit(Path file) throws IOException {
+        int line = 1;
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes((int) MAX_ENTRY_BYTES);
+            for (byte b : head) {
+                if (b == '\n') {
+                    line++;
+                }
+            }
+        }
+        return line;
     }
 
     /** Links between entries: option jumps and {@code related} ids must name entries that exist. */

@@ -7,6 +7,7 @@ import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -24,6 +25,7 @@ public final class ServerGuard {
             server.setErrorHandler(new JsonErrorHandler());
             // insertHandler puts each new one outermost: the order below is inside-out.
             server.insertHandler(new MinimumDataRateHandler(limits.minBodyRate(), 0));
+            server.insertHandler(turns(limits));
             server.insertHandler(new BodyFirst(limits));
             server.insertHandler(new SecurityHeaders(imageHosts));
             server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
@@ -36,6 +38,22 @@ public final class ServerGuard {
         });
         // Jetty's servlet layer has an error handler of its own (bad URIs are refused there).
         config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+    }
+
+    /**
+     * The working routes take turns: at most {@code activeRequests} at once, the others suspended
+     * (holding no thread) in arrival order, so that under a burst the CPU goes to a few requests at
+     * a time and cheap routes are not queued behind hundreds of matches.
+     */
+    private static QoSHandler turns(ServerLimits limits) {
+        QoSHandler qos = new QoSHandler();
+        qos.includePath("/api/*", "/slack/*");
+        qos.excludePath("/api/kb", "/api/kb/*");
+        qos.setMaxRequestCount(limits.activeRequests());
+        qos.setMaxSuspendedRequestCount(limits.maxConnections());
+        qos.setMaxSuspend(ServerLimits.MAX_WAIT);
+        qos.setRejectStatusCode(503);
+        return qos;
     }
 
     /** Connectors exist only once Javalin starts the server, so they are set up as it starts. */

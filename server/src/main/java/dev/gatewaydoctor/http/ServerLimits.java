@@ -14,12 +14,17 @@ import java.time.Duration;
  * @param minBodyRate bytes per second a request body must average once {@code bodyGrace} has passed
  * @param bodyGrace how long a body may arrive at any pace (a phone on a bad network starts slowly)
  * @param bodyFirstBytes bytes of a body read before any handler runs; larger bodies stream after that
+ * @param activeRequests requests to the working routes (match, chat, OCR, tickets, Slack) handled at
+ *     once; more wait their turn without a thread, so /health and static files still answer at once
  */
 public record ServerLimits(int maxConnections, Duration idleTimeout, Duration headerDeadline, long minBodyRate,
-        Duration bodyGrace, int bodyFirstBytes) {
+        Duration bodyGrace, int bodyFirstBytes, int activeRequests) {
+
+    /** The longest a request waits for its turn on a working route before a 503. */
+    public static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     public ServerLimits {
-        if (maxConnections < 1 || minBodyRate < 1 || bodyFirstBytes < 1024 || !positive(idleTimeout)
+        if (maxConnections < 1 || activeRequests < 1 || minBodyRate < 1 || bodyFirstBytes < 1024 || !positive(idleTimeout)
                 || !positive(headerDeadline) || bodyGrace.isNegative()) {
             throw new IllegalArgumentException("server limits must be positive");
         }
@@ -30,7 +35,8 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
     }
 
     public static ServerLimits defaults() {
-        return new ServerLimits(2048, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 256 * 1024);
+        return new ServerLimits(2048, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 256 * 1024,
+                4 * Runtime.getRuntime().availableProcessors());
     }
 
     public static ServerLimits from(Settings settings) {
@@ -40,12 +46,8 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
                 seconds(settings, "GATEWAY_DOCTOR_IDLE_TIMEOUT", d.idleTimeout()),
                 seconds(settings, "GATEWAY_DOCTOR_HEADER_TIMEOUT", d.headerDeadline()),
                 whole(settings, "GATEWAY_DOCTOR_MIN_BODY_RATE", d.minBodyRate(), 1, 1L << 30),
-                d.bodyGrace(), d.bodyFirstBytes());
-    }
-
-    /** The same limits with a shorter grace, for tests that cannot wait five seconds per case. */
-    public ServerLimits withBodyGrace(Duration grace) {
-        return new ServerLimits(maxConnections, idleTimeout, headerDeadline, minBodyRate, grace, bodyFirstBytes);
+                d.bodyGrace(), d.bodyFirstBytes(),
+                (int) whole(settings, "GATEWAY_DOCTOR_MAX_ACTIVE_REQUESTS", d.activeRequests(), 1, 100_000));
     }
 
     private static long whole(Settings settings, String name, long fallback, long min, long max) {

@@ -275,7 +275,7 @@
     if (expired) {
       store.state = null;
       save();
-      if (text) return turn({ message: text }, null);
+      if (text) return turn({ message: text, channel: 'widget' }, null);
       note('This conversation has expired. Please describe the problem again.');
     }
     return null;
@@ -285,7 +285,7 @@
     text = text.trim();
     if (!text || busy) return;
     add({ t: kind || 'user', text: text.slice(0, SHOWN), more: Math.max(0, text.length - SHOWN) });
-    const el = await turn(store.state ? { state: store.state, message: text } : { message: text }, text);
+    const el = await turn(store.state ? { state: store.state, message: text } : { message: text, channel: 'widget' }, text);
     if (el && shadow.activeElement !== input) focusFirstOption(el);
   };
 

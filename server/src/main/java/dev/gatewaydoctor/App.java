@@ -19,6 +19,8 @@ import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
 import dev.gatewaydoctor.ocr.SpoolFolder;
+import dev.gatewaydoctor.outcomes.AdminController;
+import dev.gatewaydoctor.outcomes.Outcomes;
 import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
@@ -53,6 +55,7 @@ public final class App implements AutoCloseable {
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
     private final SpoolFolder uploads;
+    private final Outcomes outcomes;
 
     public App(Settings settings, Kb kb) {
         this(settings, kb, Clock.systemUTC());
@@ -76,19 +79,21 @@ public final class App implements AutoCloseable {
         KbController kbApi = new KbController(knowledge::kb, html);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
+        this.outcomes = Outcomes.from(settings, knowledge::kb, clock);
         // One codec for every channel: a state signed for one verifies in all of them.
         this.stateCodec = stateCodec(settings);
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, html);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, outcomes.events(), html);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
-                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
+                new SlackChannel(conversation, stateCodec, knowledge::kb, outcomes.events()), slackResponder);
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
-                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), outcomes.events());
+        AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(AdminController.ENV, settings.env(AdminController.ENV, "")));
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -102,12 +107,13 @@ public final class App implements AutoCloseable {
             JsonErrors.install(config);
             cors.install(config);
             web.install(config);
-            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi, adminApi, web);
         });
     }
 
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
-                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi) {
+                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi,
+                        AdminController adminApi, WebFolder web) {
         var r = config.routes;
         r.get("/health", this::health);
         r.get("/api/kb", kbApi::list);
@@ -122,13 +128,17 @@ public final class App implements AutoCloseable {
         r.get("/widget.js", widget::serve);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
+        r.get("/api/admin/report", adminApi::report);
+        r.get("/api/admin/gaps", adminApi::gaps);
+        // The admin page is a static file; its data comes from the routes above, behind the key.
+        r.get("/admin", ctx -> ctx.redirect("/admin.html"));
     }
 
     /** {@code "status": "ok"} while serving; {@code kb} says whether the KB served is the one on disk. */
     private void health(io.javalin.http.Context ctx) {
         Knowledge.Status kb = knowledge.status();
         ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(), "ocr", screenshots.available(),
-                "kb", Map.of("status", kb.name(), "problems", kb.problems(), "since", kb.since().toString())));
+                "outcomes", outcomes.recorder().stats(), "kb", Map.of("status", kb.name(), "problems", kb.problems(), "since", kb.since().toString())));
     }
 
     /**
@@ -205,6 +215,11 @@ public final class App implements AutoCloseable {
         return javalin;
     }
 
+    /** The outcome record: its recorder (stats for metrics, {@code reachable()} for readiness) and redaction. */
+    public Outcomes outcomes() {
+        return outcomes;
+    }
+
     public Knowledge knowledge() {
         return knowledge;
     }
@@ -250,5 +265,6 @@ public final class App implements AutoCloseable {
         javalin.stop();
         slackResponder.close();
         uploads.close();
+        outcomes.close();
     }
 }

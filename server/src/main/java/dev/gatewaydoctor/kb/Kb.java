@@ -10,11 +10,17 @@ import java.util.Optional;
  * A loaded, validated knowledge base. Immutable and thread-safe; a reload builds a new one.
  *
  * @param entries entries by id, in id order
+ * @param warnings likely mistakes found while loading that did not stop it
  */
-public record Kb(Map<String, Entry> entries) {
+public record Kb(Map<String, Entry> entries, List<Problem> warnings) {
 
     public Kb {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        warnings = List.copyOf(warnings);
+    }
+
+    public Kb(Map<String, Entry> entries) {
+        this(entries, List.of());
     }
 
     public Optional<Entry> entry(String id) {

@@ -31,13 +31,18 @@ public final class ApiKeys {
      * @throws IllegalArgumentException naming the variable (never the key) when a key is shorter than {@link #MIN_LENGTH}
      */
     public static ApiKeys parse(String value) {
+        return parse(ENV, value);
+    }
+
+    /** Keys from the comma-separated value of the environment variable {@code variable}, named in any error. */
+    public static ApiKeys parse(String variable, String value) {
         if (value == null || value.isBlank()) {
             return new ApiKeys(List.of());
         }
         List<String> keys = Arrays.stream(value.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i).length() < MIN_LENGTH) {
-                throw new IllegalArgumentException(ENV + ": key " + (i + 1) + " of " + keys.size() + " is "
+                throw new IllegalArgumentException(variable + ": key " + (i + 1) + " of " + keys.size() + " is "
                         + keys.get(i).length() + " characters; each key must be at least " + MIN_LENGTH);
             }
         }

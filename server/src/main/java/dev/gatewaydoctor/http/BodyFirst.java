@@ -3,6 +3,7 @@ package dev.gatewaydoctor.http;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -18,13 +19,22 @@ import org.eclipse.jetty.util.NanoTime;
  * otherwise hold all 250 workers. The body (or its first {@link ServerLimits#bodyFirstBytes()}) is
  * collected as it arrives, then the request is handed on with that content in front.
  *
+ * <p>Uploads (image and multipart content types) are handed on as soon as their first bytes are in:
+ * the OCR route takes its place in the queue before reading, and refuses a full queue at once.
+ * Collected bytes count against a budget for the whole server ({@link #BUDGET}); past it, a body is
+ * handed on without being collected, so many fast large bodies cannot fill the heap.
+ *
  * <p>Refused here, as JSON: a body that falls below {@link ServerLimits#minBodyRate()} after the grace
  * period (408), a malformed body such as a bad chunk size (400, before any route or signature check
  * looks at it), a body that times out (408).
  */
 final class BodyFirst extends Handler.Wrapper {
 
+    /** Bytes all collected bodies may hold at once. */
+    static final long BUDGET = 32L * 1024 * 1024;
+
     private final ServerLimits limits;
+    private final AtomicLong reserved = new AtomicLong();
 
     BodyFirst(ServerLimits limits) {
         this.limits = limits;
@@ -33,10 +43,19 @@ final class BodyFirst extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
-        if (request.getLength() <= 0 && !chunked) {
+        long length = request.getLength();
+        if (length <= 0 && !chunked) {
             return super.handle(request, response, callback);
         }
-        new Collector(request, response, callback).run();
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        boolean upload = type != null && (type.regionMatches(true, 0, "image/", 0, 6) || type.regionMatches(true, 0, "multipart/", 0, 10));
+        int want = upload ? 1 : length > 0 ? (int) Math.min(length, limits.bodyFirstBytes()) : limits.bodyFirstBytes();
+        if (reserved.addAndGet(want) > BUDGET) {
+            reserved.addAndGet(-want);
+            return super.handle(request, response, callback);
+        }
+        Callback release = Callback.from(callback, () -> reserved.addAndGet(-want));
+        new Collector(request, response, release, want).run();
         return true;
     }
 
@@ -45,14 +64,16 @@ final class BodyFirst extends Handler.Wrapper {
         private final Request request;
         private final Response response;
         private final Callback callback;
+        private final int want;
         private final long start = NanoTime.now();
         private byte[] bytes = new byte[1024];
         private int size;
 
-        Collector(Request request, Response response, Callback callback) {
+        Collector(Request request, Response response, Callback callback, int want) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.want = want;
         }
 
         @Override
@@ -74,7 +95,7 @@ final class BodyFirst extends Handler.Wrapper {
                 boolean last = chunk.isLast();
                 append(chunk.getByteBuffer());
                 chunk.release();
-                if (last || size >= limits.bodyFirstBytes()) {
+                if (last || size >= want) {
                     dispatch(last);
                     return;
                 }

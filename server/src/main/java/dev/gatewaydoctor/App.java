@@ -2,7 +2,14 @@ package dev.gatewaydoctor;
 
 import dev.gatewaydoctor.chat.ChatController;
 import dev.gatewaydoctor.chat.Conversation;
+import dev.gatewaydoctor.chat.State;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.handoff.Deliveries;
+import dev.gatewaydoctor.handoff.Handoff;
+import dev.gatewaydoctor.handoff.HandoffController;
+import dev.gatewaydoctor.handoff.HandoffRoutes;
+import dev.gatewaydoctor.handoff.Redaction;
+import dev.gatewaydoctor.handoff.Transcript;
 import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
 import dev.gatewaydoctor.http.ScriptBundle;
@@ -47,6 +54,7 @@ public final class App implements AutoCloseable {
     private final StateCodec stateCodec;
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
+    private final Deliveries handoffs;
 
     public App(Settings settings, Kb kb) {
         this(settings, kb, Clock.systemUTC());
@@ -82,6 +90,9 @@ public final class App implements AutoCloseable {
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
                 ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
+        this.handoffs = new Deliveries(HandoffRoutes.from(settings, clock), HandoffRoutes.policy(settings));
+        // The built-in redaction stands in until the outcome store's redaction is wired here instead.
+        HandoffController handoffApi = new HandoffController(handoffs, this::transcript, new Redaction(), clock);
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -93,6 +104,8 @@ public final class App implements AutoCloseable {
             cors.install(config);
             web.install(config);
             routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi);
+            config.routes.post("/api/handoff", handoffApi::post);
+            config.routes.get("/api/handoff/{id}", handoffApi::get);
         });
     }
 
@@ -100,7 +113,7 @@ public final class App implements AutoCloseable {
                         SlackController slackApi, OcrController ocrApi, TicketController ticketApi) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
-                "ocr", screenshots.available())));
+                "ocr", screenshots.available(), "handoff", handoffs.enabled())));
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
         r.get("/api/match", matchApi::get);
@@ -128,6 +141,22 @@ public final class App implements AutoCloseable {
             throw new IllegalArgumentException("GATEWAY_DOCTOR_STATE_KEY must be at least 16 characters");
         }
         return new StateCodec(StateCodec.keyFrom(secret));
+    }
+
+    /** A conversation's own account of itself, from its signed state, for a handoff. */
+    private Transcript transcript(String token) {
+        State state;
+        try {
+            state = stateCodec.decode(token);
+        } catch (StateCodec.BadState e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        String id = state.origin() != null ? state.origin() : state.entry();
+        Handoff.Matched entry = id == null ? null
+                : new Handoff.Matched(id, knowledge.kb().entry(id).map(e -> e.title()).orElse(id));
+        return new Transcript(entry, state.trail().stream()
+                .map(s -> new Handoff.Step(s.entry(), s.node(), s.choice(), "e".equals(s.how()) ? "evidence" : "visitor"))
+                .toList(), state.text(), conversation.summary(state));
     }
 
     /** Ticket triage configured from the environment; shared by the server and the batch command. */
@@ -208,5 +237,6 @@ public final class App implements AutoCloseable {
         knowledge.close();
         javalin.stop();
         slackResponder.close();
+        handoffs.close();
     }
 }

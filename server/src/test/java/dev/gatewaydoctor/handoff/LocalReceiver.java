@@ -1,0 +1,93 @@
+package dev.gatewaydoctor.handoff;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real HTTP server on a free loopback port that records every request and answers with the
+ * status it is told to: stands in for a site's webhook receiver or for Zendesk.
+ */
+public final class LocalReceiver implements AutoCloseable {
+
+    /** One request as it arrived. */
+    public record Request(String method, String path, Headers headers, byte[] body) {
+        public String header(String name) {
+            return headers.getFirst(name);
+        }
+
+        public String text() {
+            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    private final HttpServer server;
+    private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
+    private volatile int status;
+    private final String answer;
+
+    public LocalReceiver(int status, String answer) {
+        this.status = status;
+        this.answer = answer;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(), body));
+            int code = this.status;
+            // Only a 204 goes without a body; any other answer carries one with its length, so the
+            // client knows where it ends without waiting for the connection to close.
+            byte[] out = (code == 204 ? "" : answer.isEmpty() ? "{}" : answer).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(code, out.length == 0 ? -1 : out.length);
+            exchange.getResponseBody().write(out);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    public String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    public void answerWith(int status) {
+        this.status = status;
+    }
+
+    /** The next request, waiting up to ten seconds; fails when none came. */
+    public Request next() throws InterruptedException {
+        Request r = requests.poll(10, TimeUnit.SECONDS);
+        if (r == null) {
+            throw new AssertionError("no request reached " + url("/"));
+        }
+        return r;
+    }
+
+    public int received() {
+        return requests.size();
+    }
+
+    /** A loopback URL where nothing listens: a receiver that is down. */
+    public static String nobodyListening(String path) {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return "http://127.0.0.1:" + s.getLocalPort() + path;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -295,7 +295,7 @@
   const bot = (item) => {
     const r = item.r;
     const n = r.node || {};
-    const el = h('div', { class: 'msg bot', 'data-kind': n.kind || 'greeting', 'data-node': n.id || null });
+    const el = h('div', { class: 'msg bot', 'data-kind': n.kind || 'greeting', 'data-node': n.id || null, lang: r.lang || null });
     if (item.topic && r.entry) {
       el.append(h('p', { class: 'topic' }, T.problem, h('strong', { text: r.entry.title })));
       if (r.evidence && r.evidence.length) el.append(h('p', { class: 'say', text: T.seen + r.evidence.join('; ') }));
@@ -452,6 +452,7 @@
     node: r.node && { id: r.node.id, kind: r.node.kind, title: r.node.title, html: r.node.html, prompt: r.node.prompt, options: r.node.options },
     handoff: r.handoff || null,
     can_go_back: !!r.can_go_back,
+    lang: r.lang || null,
   });
 
   /** One turn; when the server no longer accepts our state (it restarted), a typed message starts afresh. */

@@ -82,7 +82,7 @@ public final class App implements AutoCloseable {
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, knowledge::kb);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),

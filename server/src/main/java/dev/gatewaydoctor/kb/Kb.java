@@ -10,11 +10,31 @@ import java.util.Optional;
  * A loaded, validated knowledge base. Immutable and thread-safe; a reload builds a new one.
  *
  * @param entries entries by id, in id order
+ * @param translations by entry id, then language code: the same entry with every text translated
  */
-public record Kb(Map<String, Entry> entries) {
+public record Kb(Map<String, Entry> entries, Map<String, Map<String, Entry>> translations) {
 
     public Kb {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        Map<String, Map<String, Entry>> copy = new LinkedHashMap<>();
+        translations.forEach((id, byLang) -> copy.put(id, Map.copyOf(byLang)));
+        translations = Collections.unmodifiableMap(copy);
+    }
+
+    /** Without translations. */
+    public Kb(Map<String, Entry> entries) {
+        this(entries, Map.of());
+    }
+
+    /** The entry in language {@code lang} ({@code pt-br} falls back to {@code pt}), empty when it has no such translation. */
+    public Optional<Entry> translation(String id, String lang) {
+        if (lang == null) {
+            return Optional.empty();
+        }
+        Map<String, Entry> byLang = translations.getOrDefault(id, Map.of());
+        String l = lang.toLowerCase(java.util.Locale.ROOT);
+        Entry e = byLang.get(l);
+        return Optional.ofNullable(e != null ? e : byLang.get(l.split("-", 2)[0]));
     }
 
     public Optional<Entry> entry(String id) {

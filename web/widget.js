@@ -489,7 +489,7 @@
     if (expired) {
       store.state = null;
       save();
-      if (text) return turn({ message: text }, null);
+      if (text) return turn({ message: text, channel: 'widget' }, null);
       note(T.expired);
     }
     return null;
@@ -499,7 +499,7 @@
     text = text.trim();
     if (!text || busy) return;
     add({ t: kind || 'user', text: text.slice(0, SHOWN), more: Math.max(0, text.length - SHOWN) });
-    const el = await turn(store.state ? { state: store.state, message: text } : { message: text }, text);
+    const el = await turn(store.state ? { state: store.state, message: text } : { message: text, channel: 'widget' }, text);
     if (el && shadow.activeElement !== input && !panel.hidden) focusFirstOption(el);
     if (asks.length) setTimeout(drain);
   };

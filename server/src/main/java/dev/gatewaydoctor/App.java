@@ -8,7 +8,6 @@ import dev.gatewaydoctor.handoff.Deliveries;
 import dev.gatewaydoctor.handoff.Handoff;
 import dev.gatewaydoctor.handoff.HandoffController;
 import dev.gatewaydoctor.handoff.HandoffRoutes;
-import dev.gatewaydoctor.handoff.Redaction;
 import dev.gatewaydoctor.handoff.Transcript;
 import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
@@ -22,6 +21,8 @@ import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
+import dev.gatewaydoctor.outcomes.AdminController;
+import dev.gatewaydoctor.outcomes.Outcomes;
 import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
@@ -55,6 +56,7 @@ public final class App implements AutoCloseable {
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
     private final Deliveries handoffs;
+    private final Outcomes outcomes;
 
     public App(Settings settings, Kb kb) {
         this(settings, kb, Clock.systemUTC());
@@ -77,22 +79,24 @@ public final class App implements AutoCloseable {
         KbController kbApi = new KbController(knowledge::kb);
         MatchController matchApi = new MatchController(knowledge::matcher);
         this.conversation = new Conversation(knowledge::matcher);
+        this.outcomes = Outcomes.from(settings, knowledge::kb, clock);
         // One codec for every channel: a state signed for one verifies in all of them.
         this.stateCodec = stateCodec(settings);
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, knowledge::kb);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, outcomes.events(), knowledge::kb);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
-                new SlackChannel(conversation, stateCodec, knowledge::kb), slackResponder);
+                new SlackChannel(conversation, stateCodec, knowledge::kb, outcomes.events()), slackResponder);
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
-                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings));
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), outcomes.events());
+        AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(settings.env(AdminController.ENV, "")));
         this.handoffs = new Deliveries(HandoffRoutes.from(settings, clock), HandoffRoutes.policy(settings));
-        // The built-in redaction stands in until the outcome store's redaction is wired here instead.
-        HandoffController handoffApi = new HandoffController(handoffs, this::transcript, new Redaction(), clock);
+        // The outcome store's redaction, so a handoff leaves the server as redacted as a stored text.
+        HandoffController handoffApi = new HandoffController(handoffs, this::transcript, outcomes.redaction()::redact, clock);
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -103,17 +107,18 @@ public final class App implements AutoCloseable {
             JsonErrors.install(config);
             cors.install(config);
             web.install(config);
-            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi);
+            routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi, adminApi, web);
             config.routes.post("/api/handoff", handoffApi::post);
             config.routes.get("/api/handoff/{id}", handoffApi::get);
         });
     }
 
     private void routes(JavalinConfig config, KbController kbApi, MatchController matchApi, ChatController chatApi,
-                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi) {
+                        SlackController slackApi, OcrController ocrApi, TicketController ticketApi,
+                        AdminController adminApi, WebFolder web) {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
-                "ocr", screenshots.available(), "handoff", handoffs.enabled())));
+                "ocr", screenshots.available(), "outcomes", outcomes.recorder().stats(), "handoff", handoffs.enabled())));
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
         r.get("/api/match", matchApi::get);
@@ -126,6 +131,10 @@ public final class App implements AutoCloseable {
         r.get("/widget.js", widget::serve);
         r.post("/api/tickets", ticketApi::post);
         r.post("/api/tickets/zendesk", ticketApi::zendesk);
+        r.get("/api/admin/report", adminApi::report);
+        r.get("/api/admin/gaps", adminApi::gaps);
+        // The admin page is a static file; its data comes from the routes above, behind the key.
+        r.get("/admin", ctx -> ctx.redirect("/admin.html"));
     }
 
     /**
@@ -218,6 +227,11 @@ public final class App implements AutoCloseable {
         return javalin;
     }
 
+    /** The outcome record: its recorder (stats for metrics, {@code reachable()} for readiness) and redaction. */
+    public Outcomes outcomes() {
+        return outcomes;
+    }
+
     public Knowledge knowledge() {
         return knowledge;
     }
@@ -237,6 +251,7 @@ public final class App implements AutoCloseable {
         knowledge.close();
         javalin.stop();
         slackResponder.close();
+        outcomes.close();
         handoffs.close();
     }
 }

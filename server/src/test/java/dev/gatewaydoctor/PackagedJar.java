@@ -21,23 +21,30 @@ public final class PackagedJar implements AutoCloseable {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public PackagedJar() throws IOException {
+        this(java.util.Map.of());
+    }
+
+    /** With these variables added to the environment the jar runs in. */
+    public PackagedJar(java.util.Map<String, String> env) throws IOException {
         Path jar = Path.of(System.getProperty("gd.jar", "server/target/gateway-doctor.jar"));
         assertTrue(Files.isRegularFile(jar), "packaged jar at " + jar);
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().putAll(env);
+        process = pb.start();
     }
 
     public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Sends the request, retrying while the server is still starting (up to about 20 s). */
+    /** Sends the request, retrying while the server is still starting (up to about 60 s: a busy machine is slow to start a JVM). */
     public HttpResponse<String> send(HttpRequest request) throws InterruptedException {
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 600; i++) {
             try {
                 return client.send(request, HttpResponse.BodyHandlers.ofString());
             } catch (IOException notYet) {

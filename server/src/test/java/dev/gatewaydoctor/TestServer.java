@@ -60,12 +60,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Kb kb, Map<String, String> env) {
-        this.app = new App(Settings.defaults().withPort(0).withEnv(env), kb).start();
+        this.app = new App(Settings.defaults().withPort(0).withEnv(quiet(env)), kb).start();
+    }
+
+    /** Tests keep no outcomes unless they ask for a store: no data folder left in the project. */
+    static Map<String, String> quiet(Map<String, String> env) {
+        if (env.containsKey("GATEWAY_DOCTOR_DB")) {
+            return env;
+        }
+        Map<String, String> out = new java.util.HashMap<>(env);
+        out.put("GATEWAY_DOCTOR_DB", "off");
+        return out;
     }
 
     /** With a reader for ticket image attachments (the ticket tests pass one that runs Tesseract). */
     public TestServer(Map<String, String> env, dev.gatewaydoctor.tickets.ImageReader ticketImages) {
-        this.app = new App(Settings.defaults().withPort(0).withEnv(env), bundledKb(), ticketImages).start();
+        this.app = new App(Settings.defaults().withPort(0).withEnv(quiet(env)), bundledKb(), ticketImages).start();
     }
 
     public App app() {

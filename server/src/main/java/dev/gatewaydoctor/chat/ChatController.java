@@ -32,25 +32,28 @@ public final class ChatController {
     private final Conversation conversation;
     private final StateCodec codec;
     private final ImageText images;
+    private final TurnObserver observer;
     private final Supplier<Kb> kb;
 
     public ChatController(Conversation conversation, StateCodec codec) {
-        this(conversation, codec, ctx -> Optional.empty(), () -> new Kb(Map.of()));
+        this(conversation, codec, ctx -> Optional.empty(), TurnObserver.NONE, () -> new Kb(Map.of()));
     }
 
     /** @param kb where translations of entries are looked up for requests that name a {@code lang} */
-    public ChatController(Conversation conversation, StateCodec codec, ImageText images, Supplier<Kb> kb) {
+    public ChatController(Conversation conversation, StateCodec codec, ImageText images, TurnObserver observer, Supplier<Kb> kb) {
         this.conversation = conversation;
         this.codec = codec;
         this.images = images;
+        this.observer = observer;
         this.kb = kb;
     }
 
     public void post(Context ctx) {
         Optional<String> imageText = images.read(ctx);
         if (imageText.isPresent()) {
-            Map<String, Object> out = view(conversation.start(MatchController.checkText(imageText.get(), "image text")),
-                    lang(ctx.queryParam("lang")));
+            String channel = channel(ctx.queryParam("channel")); // the body is the image: the channel rides in the query
+            Map<String, Object> out = view(observer.started(channel,
+                    conversation.start(MatchController.checkText(imageText.get(), "image text"))), lang(ctx.queryParam("lang")));
             out.put("image_text", imageText.get());
             ctx.json(out);
             return;
@@ -61,16 +64,30 @@ public final class ChatController {
         String choice = text(body, "choice");
         String token = text(body, "state");
         String lang = lang(text(body, "lang"));
-        ctx.json(view(turn(token, message, choice), lang));
+        ctx.json(view(turn(token, message, choice, channel(text(body, "channel"))), lang));
     }
 
-    /** One turn from its three possible inputs; shared by every channel that speaks JSON-ish. */
-    public Reply turn(String token, String message, String choice) {
+    /**
+     * The channel a first turn names: the widget says so; anything else calling the API is "api".
+     * Only those two are accepted, so the record's channels stay a closed set.
+     */
+    private static String channel(String named) {
+        if (named == null || named.equals(TurnObserver.API)) {
+            return TurnObserver.API;
+        }
+        if (named.equals(TurnObserver.WIDGET)) {
+            return TurnObserver.WIDGET;
+        }
+        throw ApiError.badRequest("'channel' must be '" + TurnObserver.WIDGET + "' or '" + TurnObserver.API + "'");
+    }
+
+    /** One turn from its three possible inputs; {@code channel} is recorded for a first turn. */
+    public Reply turn(String token, String message, String choice, String channel) {
         if (token == null) {
             if (choice != null) {
                 throw ApiError.badRequest("'choice' needs the 'state' of the conversation");
             }
-            return conversation.start(MatchController.checkText(message, "message"));
+            return observer.started(channel, conversation.start(MatchController.checkText(message, "message")));
         }
         State state;
         try {
@@ -82,8 +99,9 @@ public final class ChatController {
             throw ApiError.badRequest("send either 'choice' or 'message' with the 'state'");
         }
         try {
-            return choice != null ? conversation.choose(state, choice)
+            Reply r = choice != null ? conversation.choose(state, choice)
                     : conversation.say(state, MatchController.checkText(message, "message"));
+            return observer.continued(state, choice, message, r);
         } catch (Conversation.TurnException e) {
             throw ApiError.badRequest(e.getMessage());
         }

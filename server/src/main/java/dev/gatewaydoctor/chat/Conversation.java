@@ -155,7 +155,7 @@ public final class Conversation {
             trail.add(new State.Step(state.entry(), state.node(), choice, "u"));
             State next = state.withTrail(trail).at(entry.id(), entry.flow().root());
             if (next.origin() == null) {
-                next = new State(next.entry(), next.node(), entry.id(), next.text(), next.trail(), next.explored(), next.failed());
+                next = next.withOrigin(entry.id());
             }
             return enter(kb, next, state.text(), 1.0, null, "");
         }
@@ -220,8 +220,8 @@ public final class Conversation {
                 return choose(kb, state, again, "I still cannot tell which problem this is.");
             }
             Entry entry = kb.expectEntry(again.results().get(0).id());
-            State next = new State(entry.id(), entry.flow().root(), entry.id(), shorten(join(state.text(), message)),
-                    List.of(), List.of(), List.of());
+            State next = state.restart(entry.id(), entry.flow().root(), entry.id())
+                    .withText(shorten(join(state.text(), message)));
             return enter(kb, next, again.text(), again.confidence(), again, "");
         }
         if (Set.of(OTHERS, CLOSED, HANDOFF).contains(state.node())) {
@@ -289,12 +289,12 @@ public final class Conversation {
 
     private Reply startOver(Kb kb, State state) {
         if (state.origin() == null || kb.entry(state.origin()).isEmpty()) {
-            State fresh = new State(null, CHOOSE, null, state.text(), List.of(), List.of(), List.of());
+            State fresh = state.restart(null, CHOOSE, null);
             return choose(kb, fresh, matcher.get().match(state.text() == null ? "" : state.text(), ALTERNATIVES + 1),
                     "Starting over.");
         }
         Entry origin = kb.expectEntry(state.origin());
-        State fresh = new State(origin.id(), origin.flow().root(), origin.id(), state.text(), List.of(), List.of(), List.of());
+        State fresh = state.restart(origin.id(), origin.flow().root(), origin.id());
         return show(kb, fresh, 1.0, "Starting over.", List.of(), List.of(), List.of());
     }
 
@@ -539,10 +539,10 @@ public final class Conversation {
         String note = "The guide has been updated since this conversation started, so we are starting again from the top.";
         if (state.origin() != null && kb.entry(state.origin()).isPresent()) {
             Entry origin = kb.expectEntry(state.origin());
-            State fresh = new State(origin.id(), origin.flow().root(), origin.id(), state.text(), List.of(), List.of(), List.of());
+            State fresh = state.restart(origin.id(), origin.flow().root(), origin.id());
             return Optional.of(show(kb, fresh, 1.0, note, List.of(), List.of(), List.of()));
         }
-        State fresh = new State(null, CHOOSE, null, state.text(), List.of(), List.of(), List.of());
+        State fresh = state.restart(null, CHOOSE, null);
         return Optional.of(choose(kb, fresh, matcher.get().match(state.text() == null || state.text().isBlank() ? "?" : state.text(),
                 ALTERNATIVES + 1), note));
     }

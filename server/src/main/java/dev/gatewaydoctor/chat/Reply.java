@@ -38,6 +38,11 @@ public record Reply(
         evidence = List.copyOf(evidence);
     }
 
+    /** The same reply with another state (a channel's stamp on it). */
+    public Reply withState(State state) {
+        return new Reply(state, matched, entry, confidence, node, say, skipped, alternatives, evidence, handoff, canGoBack);
+    }
+
     public record EntryRef(String id, String title) {}
 
     /**

@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "gateway-doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A self-hosted support assistant for web-gateway errors.",
-        subcommands = {ServeCommand.class, ValidateCommand.class, EvalCommand.class, TriageCommand.class,
+        subcommands = {ServeCommand.class, ValidateCommand.class, EvalCommand.class, TriageCommand.class, ReportCommand.class,
+                ImportCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  failure: a knowledge base with problems, a command that failed",

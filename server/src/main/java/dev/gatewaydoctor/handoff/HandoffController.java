@@ -33,8 +33,8 @@ public final class HandoffController {
     private final Clock clock;
 
     /**
-     * @param redaction applied to everything the visitor pasted before it leaves the server; the
-     *     built-in {@link Redaction} until the outcome store's own is wired in its place
+     * @param redaction applied to everything the visitor pasted before it leaves the server (App
+     *     passes the outcome store's, so a handoff is as redacted as a stored text)
      */
     public HandoffController(Deliveries deliveries, Transcript.Reader transcripts, UnaryOperator<String> redaction, Clock clock) {
         this.deliveries = deliveries;

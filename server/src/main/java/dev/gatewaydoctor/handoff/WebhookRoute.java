@@ -31,7 +31,9 @@ public final class WebhookRoute implements Route {
         }
         this.url = url;
         this.signature = signature;
-        this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        // HTTP/1.1: no h2c upgrade dance with plain-http receivers, which some handle badly.
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     @Override
@@ -51,7 +53,7 @@ public final class WebhookRoute implements Route {
                 .header(HandoffSignature.SIGNATURE_HEADER, signature.sign(timestamp, body))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = Exchange.within(client, request, TIMEOUT.multipliedBy(2));
         if (response.statusCode() / 100 != 2) {
             throw new IOException("the webhook answered " + response.statusCode());
         }

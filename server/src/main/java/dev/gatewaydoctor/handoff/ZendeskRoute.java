@@ -62,7 +62,7 @@ public final class ZendeskRoute implements Route {
                 .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(ticket(handoff))))
                 .build();
-        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response = Exchange.within(client, request, TIMEOUT.multipliedBy(2));
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw new IOException("Zendesk answered " + response.statusCode());
         }

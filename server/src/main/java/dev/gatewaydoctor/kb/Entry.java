@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param summary Markdown paragraphs under the entry's title
  * @param file the file the entry was read from
+ * @param lines front-matter line numbers by JSON pointer ({@code /related/0}), for messages
  */
 public record Entry(
         String id,
@@ -20,7 +21,8 @@ public record Entry(
         List<Evidence> evidence,
         String summary,
         Flow flow,
-        Path file) {
+        Path file,
+        java.util.Map<String, Integer> lines) {
 
     public Entry {
         codes = List.copyOf(codes);
@@ -29,5 +31,23 @@ public record Entry(
         tags = List.copyOf(tags);
         related = List.copyOf(related);
         evidence = List.copyOf(evidence);
+        lines = java.util.Map.copyOf(lines);
+    }
+
+    /** An entry built in code, with no source lines. */
+    public Entry(String id, String title, List<Integer> codes, List<String> variants, List<Audience> audience,
+                 List<String> tags, List<String> related, List<Evidence> evidence, String summary, Flow flow, Path file) {
+        this(id, title, codes, variants, audience, tags, related, evidence, summary, flow, file, java.util.Map.of());
+    }
+
+    /** The line of a front-matter value ({@code /related/1}), else of its field, else the id's line. */
+    public int line(String pointer) {
+        for (String p = pointer; !p.isEmpty(); p = p.substring(0, Math.max(0, p.lastIndexOf('/')))) {
+            Integer l = lines.get(p);
+            if (l != null) {
+                return l;
+            }
+        }
+        return lines.getOrDefault("/id", 2);
     }
 }

@@ -53,14 +53,19 @@ final class EntryParser {
     private static final Parser MARKDOWN =
             Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
+    /** A UTF-8 byte-order mark, which some Windows editors write at the start of a file. */
+    private static final char BOM = '\uFEFF';
+
     private final Path file;
     private final List<Problem> problems;
     private final List<String> lines;
+    private final boolean bom;
 
     private EntryParser(Path file, String content, List<Problem> problems) {
         this.file = file;
         this.problems = problems;
-        this.lines = content.replace("\r\n", "\n").lines().toList();
+        this.bom = !content.isEmpty() && content.charAt(0) == BOM;
+        this.lines = (bom ? content.substring(1) : content).replace("\r\n", "\n").lines().toList();
     }
 
     /** Parses one file; adds every problem found to {@code problems}; empty when unusable. */
@@ -86,8 +91,20 @@ final class EntryParser {
         problems.add(new Problem(file, line, message));
     }
 
+    private void warning(int line, String message) {
+        problems.add(Problem.warning(file, line, message));
+    }
+
+    private long errors() {
+        return problems.stream().filter(p -> !p.isWarning()).count();
+    }
+
     private Optional<Entry> parse() {
-        int before = problems.size();
+        long before = errors();
+        if (bom) {
+            warning(1, "the file starts with a UTF-8 byte-order mark; it is ignored, but save the file as UTF-8"
+                    + " without BOM so other tools read the front matter too");
+        }
         if (lines.isEmpty() || !lines.get(0).strip().equals("---")) {
             problem(1, "missing front matter: the file must start with a line '---'");
             return Optional.empty();
@@ -108,11 +125,46 @@ final class EntryParser {
             return Optional.empty();
         }
         Body body = body(close + 1);
-        if (problems.size() > before || body == null) {
+        if (errors() > before || body == null) {
             return Optional.empty();
         }
+        String expectedName = fm.id + ".md";
+        if (file.getFileName() != null && !file.getFileName().toString().equals(expectedName)) {
+            warning(fm.lines.getOrDefault("/id", 2), "file name '" + file.getFileName() + "' differs from the id '"
+                    + fm.id + "': rename the file to " + expectedName + " so links between entries also work on GitHub");
+        }
+        optionEvidenceOnOwnWordings(fm, body.flow);
         return Optional.of(new Entry(fm.id, fm.title, fm.codes, fm.variants, fm.audience, fm.tags,
-                fm.related, fm.evidence, body.summary, body.flow, file));
+                fm.related, fm.evidence, body.summary, body.flow, file, fm.lines));
+    }
+
+    /**
+     * An option's evidence that is found in most of the entry's own wordings answers its question
+     * on the very first paste of the page or log the entry is about, so the question is never
+     * asked. Evidence found in one or two wordings is usually meant (a log line variant that does
+     * answer the question); found in most of them, the pattern is too loose.
+     */
+    private void optionEvidenceOnOwnWordings(FrontMatter fm, Flow flow) {
+        if (fm.variants.size() < 2) {
+            return;
+        }
+        for (Node node : flow.nodes().values()) {
+            for (Option option : node.options()) {
+                for (Evidence e : option.evidence()) {
+                    List<String> found = fm.variants.stream().filter(v -> e.find(v).isPresent()).toList();
+                    if (found.size() >= 2 && found.size() * 2 > fm.variants.size()) {
+                        warning(e.line(), "the evidence of option '" + option.label() + "' (node '" + node.id()
+                                + "') matches " + found.size() + " of the entry's " + fm.variants.size()
+                                + " variants, e.g. \"" + abbreviate(found.get(0)) + "\": pasting what the entry is"
+                                + " about would answer the question without asking it; make the pattern more specific");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 60 ? s : s.substring(0, 57) + "...";
     }
 
     // ---- front matter ----------------------------------------------------------------------
@@ -126,6 +178,7 @@ final class EntryParser {
         List<String> tags = List.of();
         List<String> related = List.of();
         List<Evidence> evidence = List.of();
+        Map<String, Integer> lines = Map.of();
     }
 
     /** Front-matter line numbers by JSON pointer, so messages can point at the offending value. */
@@ -163,6 +216,7 @@ final class EntryParser {
             return null;
         }
         FrontMatter fm = new FrontMatter();
+        fm.lines = at;
         root.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
                 problem(line(at, "/" + name), "unknown field '" + name + "' (allowed: "
@@ -394,13 +448,14 @@ final class EntryParser {
                 }
             }
         }
-        String title = plainText(h);
+        String heading = plainText(h);
+        String title = heading;
         boolean end = title.startsWith(END_MARKER);
         if (end) {
             title = title.substring(END_MARKER.length()).strip();
         }
         if (id == null) {
-            problem(line, "node '" + title + "' has no anchor: write '## <a id=\"some-id\"></a>" + title + "'");
+            problem(line, "node '" + title + "' has no anchor: write '## <a id=\"some-id\"></a>" + heading + "'");
         } else if (!ID.matcher(id).matches()) {
             problem(line, "anchor '" + id + "' must be lowercase letters, digits and dashes");
         }
@@ -461,11 +516,13 @@ final class EntryParser {
     private Optional<Evidence> optionEvidence(ListItem item, int offset) {
         int line = offset + startLine(item) + 1;
         if (!(item.getFirstChild() instanceof Paragraph p) || !(p.getFirstChild() instanceof Text lead)
-                || !lead.getLiteral().strip().equalsIgnoreCase(EVIDENCE_MARKER)) {
+                || !lead.getLiteral().strip().toLowerCase(java.util.Locale.ROOT).startsWith(EVIDENCE_MARKER)) {
             return Optional.empty();
         }
-        if (!(lead.getNext() instanceof Code code)) {
-            problem(line, "option evidence needs a pattern in backticks after 'evidence:'");
+        // "evidence: \\[error\\] ..." without backticks would otherwise be read as plain text and dropped
+        if (!lead.getLiteral().strip().equalsIgnoreCase(EVIDENCE_MARKER) || !(lead.getNext() instanceof Code code)) {
+            problem(line, "option evidence needs its pattern in backticks: write evidence: `PATTERN` and then a"
+                    + " sentence saying what it shows");
             return Optional.empty();
         }
         StringBuilder said = new StringBuilder();

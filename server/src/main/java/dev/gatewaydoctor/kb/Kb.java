@@ -10,20 +10,26 @@ import java.util.Optional;
  * A loaded, validated knowledge base. Immutable and thread-safe; a reload builds a new one.
  *
  * @param entries entries by id, in id order
+ * @param warnings likely mistakes found while loading that did not stop it
  * @param translations by entry id, then language code: the same entry with every text translated
  */
-public record Kb(Map<String, Entry> entries, Map<String, Map<String, Entry>> translations) {
+public record Kb(Map<String, Entry> entries, List<Problem> warnings, Map<String, Map<String, Entry>> translations) {
 
     public Kb {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        warnings = List.copyOf(warnings);
         Map<String, Map<String, Entry>> copy = new LinkedHashMap<>();
         translations.forEach((id, byLang) -> copy.put(id, Map.copyOf(byLang)));
         translations = Collections.unmodifiableMap(copy);
     }
 
     /** Without translations. */
+    public Kb(Map<String, Entry> entries, List<Problem> warnings) {
+        this(entries, warnings, Map.of());
+    }
+
     public Kb(Map<String, Entry> entries) {
-        this(entries, Map.of());
+        this(entries, List.of());
     }
 
     /** The entry in language {@code lang} ({@code pt-br} falls back to {@code pt}), empty when it has no such translation. */

@@ -29,6 +29,8 @@ public final class KbLoader {
         List<Problem> problems = new ArrayList<>();
         Map<String, Entry> entries = new TreeMap<>();
         Map<String, Map<String, Entry>> translations = new TreeMap<>();
+        // The entry each later layer's entry replaced, so a lost anchor is blamed on the replacement.
+        Map<String, Entry> replaced = new TreeMap<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 problems.add(new Problem(folder, 0, "not a folder"));
@@ -60,17 +62,25 @@ public final class KbLoader {
                     }
                 });
             }
-            entries.putAll(layer);
+            layer.forEach((id, entry) -> {
+                Entry earlier = entries.put(id, entry);
+                if (earlier != null) {
+                    replaced.put(id, earlier);
+                }
+            });
         }
-        checkLinks(entries, problems);
+        checkLinks(entries, replaced, folders.size() == 1, problems);
         checkTranslations(entries, translations, problems);
-        if (!problems.isEmpty()) {
-            throw new KbException(problems);
+        List<Problem> errors = problems.stream().filter(p -> !p.isWarning()).toList();
+        if (!errors.isEmpty()) {
+            throw new KbException(errors);
         }
         if (entries.isEmpty()) {
             throw new KbException(List.of(new Problem(folders.get(0), 0, "no entries (*.md files) found")));
         }
-        return new Kb(withTranslatedVariants(entries, translations), translations);
+        List<Problem> warnings = new ArrayList<>(problems);
+        Wordings.check(entries.values(), warnings);
+        return new Kb(withTranslatedVariants(entries, translations), warnings, translations);
     }
 
     /**
@@ -114,7 +124,7 @@ public final class KbLoader {
             java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>(e.variants());
             byLang.values().forEach(t -> variants.addAll(t.variants()));
             out.put(id, new Entry(e.id(), e.title(), e.codes(), List.copyOf(variants), e.audience(), e.tags(), e.related(),
-                    e.evidence(), e.summary(), e.flow(), e.file()));
+                    e.evidence(), e.summary(), e.flow(), e.file(), e.lines()));
         });
         return out;
     }
@@ -133,11 +143,15 @@ public final class KbLoader {
     }
 
     /** Links between entries: option jumps and {@code related} ids must name entries that exist. */
-    private static void checkLinks(Map<String, Entry> entries, List<Problem> problems) {
+    private static void checkLinks(Map<String, Entry> entries, Map<String, Entry> replaced, boolean oneFolder,
+                                   List<Problem> problems) {
         for (Entry entry : entries.values()) {
-            for (String related : entry.related()) {
+            for (int i = 0; i < entry.related().size(); i++) {
+                String related = entry.related().get(i);
                 if (!entries.containsKey(related)) {
-                    problems.add(new Problem(entry.file(), 2, "related id '" + related + "' is not an entry"));
+                    problems.add(new Problem(entry.file(), entry.line("/related/" + i), "related id '" + related
+                            + "' is not an entry" + (oneFolder ? "; if it is an entry of the knowledge base this folder"
+                            + " extends, validate the two together: --kb kb --kb " + entry.file().getParent() : "")));
                 }
             }
             for (Node node : entry.flow().nodes().values()) {
@@ -148,8 +162,16 @@ public final class KbLoader {
                             problems.add(new Problem(entry.file(), option.line(), "option '" + option.label()
                                     + "' links to unknown entry '" + jump.entry() + ".md'"));
                         } else if (jump.node().isPresent() && other.flow().node(jump.node().get()).isEmpty()) {
-                            problems.add(new Problem(entry.file(), option.line(), "option '" + option.label()
-                                    + "' links to unknown node '" + jump.ref() + "'"));
+                            Entry earlier = replaced.get(other.id());
+                            if (earlier != null && earlier.flow().node(jump.node().get()).isPresent()) {
+                                // the replacement dropped an anchor that the entry it replaces had
+                                problems.add(new Problem(other.file(), other.line("/id"), "this entry replaces "
+                                        + earlier.file() + " but has no node '#" + jump.node().get() + "', which "
+                                        + entry.file() + ":" + option.line() + " links to: keep that anchor"));
+                            } else {
+                                problems.add(new Problem(entry.file(), option.line(), "option '" + option.label()
+                                        + "' links to unknown node '" + jump.ref() + "'"));
+                            }
                         }
                     }
                 }

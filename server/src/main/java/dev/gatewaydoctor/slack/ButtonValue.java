@@ -71,7 +71,7 @@ final class ButtonValue {
         int keep = Math.max(state.trail().size(), Math.max(state.explored().size(), state.failed().size()));
         while (true) {
             State s = new State(noText.entry(), noText.node(), noText.origin(), null, last(state.trail(), keep),
-                    last(state.explored(), keep), last(state.failed(), keep));
+                    last(state.explored(), keep), last(state.failed(), keep), state.conversation(), state.channel(), state.turn());
             token = codec.encode(s);
             if (token.length() <= room) {
                 return new Fitted(Optional.of(token), true);
@@ -84,7 +84,8 @@ final class ButtonValue {
     }
 
     private static State withText(State s, String text) {
-        return new State(s.entry(), s.node(), s.origin(), text, s.trail(), s.explored(), s.failed());
+        return new State(s.entry(), s.node(), s.origin(), text, s.trail(), s.explored(), s.failed(),
+                s.conversation(), s.channel(), s.turn());
     }
 
     private static <T> List<T> last(List<T> list, int n) {

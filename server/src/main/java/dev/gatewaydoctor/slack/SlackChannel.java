@@ -3,7 +3,9 @@ package dev.gatewaydoctor.slack;
 import com.slack.api.model.block.LayoutBlock;
 import dev.gatewaydoctor.chat.Conversation;
 import dev.gatewaydoctor.chat.Reply;
+import dev.gatewaydoctor.chat.State;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.chat.TurnObserver;
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.match.MatchController;
@@ -27,11 +29,17 @@ public final class SlackChannel {
     private final Conversation conversation;
     private final StateCodec codec;
     private final Supplier<Kb> kb;
+    private final TurnObserver observer;
 
     public SlackChannel(Conversation conversation, StateCodec codec, Supplier<Kb> kb) {
+        this(conversation, codec, kb, TurnObserver.NONE);
+    }
+
+    public SlackChannel(Conversation conversation, StateCodec codec, Supplier<Kb> kb, TurnObserver observer) {
         this.conversation = conversation;
         this.codec = codec;
         this.kb = kb;
+        this.observer = observer;
     }
 
     /**
@@ -45,7 +53,7 @@ public final class SlackChannel {
         if (t.isEmpty() || t.equalsIgnoreCase("help")) {
             return SlackMessage.ephemeral("How to use " + name, BlockKit.usage(name, example().orElse(null)));
         }
-        Reply r = conversation.start(MatchController.checkText(t, "text"));
+        Reply r = observer.started(TurnObserver.SLACK, conversation.start(MatchController.checkText(t, "text")));
         return SlackMessage.ephemeral(BlockKit.fallback(r), blocks(r));
     }
 
@@ -58,7 +66,8 @@ public final class SlackChannel {
             }
             ButtonValue.Pressed pressed = ButtonValue.parse(click.value())
                     .orElseThrow(() -> new StateCodec.BadState("the button's value is malformed"));
-            Reply r = conversation.choose(codec.decode(pressed.token()), pressed.choice());
+            State before = codec.decode(pressed.token());
+            Reply r = observer.continued(before, pressed.choice(), null, conversation.choose(before, pressed.choice()));
             return SlackMessage.replacing(BlockKit.fallback(r), blocks(r));
         } catch (StateCodec.BadState e) {
             return notice("This button belongs to a conversation this server can no longer follow (" + e.getMessage()

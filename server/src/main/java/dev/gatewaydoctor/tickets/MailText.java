@@ -1,9 +1,11 @@
 package dev.gatewaydoctor.tickets;
 
+import dev.gatewaydoctor.tickets.MailConventions.HeaderField;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
@@ -12,32 +14,46 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeVisitor;
 
 /**
  * The new text of an email: what the sender wrote this time, without the quoted history of the
- * thread, the signature or a legal disclaimer, so that only their own words are matched.
+ * thread, the signature, a list footer or a legal disclaimer, so that only their own words are
+ * matched, and without losing any of them.
  *
- * <p>These are the conventions of email clients (Gmail, Outlook, Apple Mail, Thunderbird and
- * plain-text mailers), not knowledge of any error. Thread-safe: every method is a pure function.
+ * <p>Every line is first classified (text, empty, quoted, attribution or header, history marker,
+ * signature...), attributions and header blocks spanning several lines as one unit; decisions are
+ * then taken over that sequence: an attribution followed by quoted lines goes with them and the text
+ * after it stays (bottom-posted and inline replies), one followed by unquoted text starts the history
+ * (top-posting), a forward keeps its text. HTML is cut on the structure mail clients give it. When
+ * cleaning would leave nothing, the original text is kept. The wordings are those of
+ * {@link MailConventions}; every step is linear in the length of the body.
+ *
+ * <p>Thread-safe: every method is a pure function.
  *
  * @param text the cleaned text, paragraphs separated by a blank line
- * @param removed what was taken out, in the order found: {@code quoted history}, {@code signature},
- *     {@code disclaimer}
+ * @param removed what was taken out, in the order found: {@code quoted history}, {@code forwarded
+ *     headers}, {@code signature}, {@code mailing list footer}, {@code disclaimer}
  */
 public record MailText(String text, List<String> removed) {
 
     public static final String QUOTED = "quoted history";
+    public static final String HEADERS = "forwarded headers";
     public static final String SIGNATURE = "signature";
+    public static final String LIST_FOOTER = "mailing list footer";
     public static final String DISCLAIMER = "disclaimer";
 
     public MailText {
         removed = List.copyOf(removed);
     }
 
-    /** Containers mail clients put the replied-to message in. */
+    private static final MailConventions MAIL = MailConventions.BUNDLED;
+
+    /** Containers mail clients put the replied-to message in (Apple Mail, Thunderbird, Yahoo, Proton, Gmail). */
     private static final String HTML_QUOTES = String.join(", ",
-            "blockquote", "div.gmail_quote", "div.gmail_quote_container", ".gmail_attr", "div.moz-cite-prefix",
-            "div.yahoo_quoted", ".protonmail_quote", "#mail-editor-reference-message-container");
+            "blockquote[type=cite]", "blockquote.gmail_quote", "div.gmail_quote", "div.gmail_quote_container",
+            ".gmail_attr", "div.moz-cite-prefix", "div.yahoo_quoted", ".yahoo_quoted", "#yahoo_quoted",
+            ".protonmail_quote", "#mail-editor-reference-message-container", "blockquote[data-mce-style]");
     /** Markers after which Outlook (web and desktop) puts the replied-to message as siblings. */
     private static final String HTML_REPLY_HEADERS = "#divRplyFwdMsg, #appendonsend";
     private static final String HTML_SIGNATURES = String.join(", ",
@@ -46,43 +62,57 @@ public record MailText(String text, List<String> removed) {
     /** Blocks after which a blank line separates paragraphs, as a reader sees them. */
     private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
             "pre", "blockquote", "hr");
+    /** Starts a line rendered from a quote container: the text step sees it as quoted. */
+    private static final String QUOTE_PREFIX = "> ";
+    /**
+     * Starts a line rendered from the last plain {@code <blockquote>}: quoted history only when an
+     * attribution introduces it, else the sender's own quotation (a private-use character, stripped from
+     * any input).
+     */
+    private static final char CITED = '\uE000';
 
-    /** "On Mon, 23 Nov 2026 at 10:02, Jane &lt;jane@example.com&gt; wrote:" and its translations. */
-    private static final Pattern ATTRIBUTION = Pattern.compile(
-            "(?iu)^\\s*(on\\b.{0,300}\\bwrote|am\\b.{0,300}\\bschrieb|le\\b.{0,300}\\ba écrit|el\\b.{0,300}\\bescribió"
-                    + "|il\\b.{0,300}\\bha scritto|op\\b.{0,300}\\bschreef|den\\b.{0,300}\\bskrev)\\b[^:]{0,80}:\\s*$");
-    private static final Pattern ORIGINAL = Pattern.compile(
-            "(?i)^\\s*-{2,}\\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original)\\s*-{2,}\\s*$");
-    private static final Pattern FORWARDED = Pattern.compile(
-            "(?i)^\\s*(-{2,}\\s*forwarded message\\s*-{2,}|begin forwarded message:|-{2,}\\s*weitergeleitete nachricht\\s*-{2,})\\s*$");
-    private static final Pattern HEADER_FROM = Pattern.compile("(?i)^\\s*\\*?(from|von|de)\\s*:\\*?\\s*\\S.*$");
-    private static final Pattern HEADER_SENT = Pattern.compile("(?i)^\\s*\\*?(sent|date|gesendet|datum|envoyé)\\s*:\\*?\\s*\\S.*$");
-    private static final Pattern HEADER_ANY = Pattern.compile(
-            "(?i)^\\s*\\*?(from|sent|date|to|cc|subject|reply-to|von|gesendet|datum|an|betreff|de|envoyé|à|objet)\\s*:\\*?.*$");
-    private static final Pattern SEPARATOR = Pattern.compile("^\\s*[_-]{8,}\\s*$");
-    private static final Pattern QUOTE_LINE = Pattern.compile("^\\s*>.*$");
+    /** Attributions and header lines are short: longer lines are not tested against them. */
+    private static final int MARKER_LINE_LENGTH = 400;
+    /** An attribution wraps over at most this many lines. */
+    private static final int ATTRIBUTION_LINES = 3;
+    private static final int MOBILE_LINE_LENGTH = 160;
+    /** Footers of lists and trackers run to a few lines; the last this many lines are searched for one. */
+    private static final int FOOTER_LINES = 10;
+    /** Legal notices are a paragraph of a few hundred words; a longer paragraph is the sender's. */
+    private static final int DISCLAIMER_LENGTH = 4000;
+    /** A header label ("From", "Envoyé le", "Vastaanottaja") ends by then. */
+    private static final int HEADER_LABEL_LENGTH = 40;
+    private static final Pattern RULE = Pattern.compile("^\\s*(?:[_-]{8,}|[=*]{8,})\\s*$");
+    private static final Pattern SHORT_RULE = Pattern.compile("^\\s*[-_=—–]{2,}\\s*$");
     private static final Pattern SIG_DELIMITER = Pattern.compile("^-- ?$");
-    private static final Pattern MOBILE = Pattern.compile(
-            "(?i)^\\s*(sent from my \\S.{0,40}|sent from (mail|outlook|yahoo mail|gmail) for \\S.{0,30}|get outlook for \\S.{0,30}"
-                    + "|sent from mobile|sent via \\S.{0,40}|von meinem \\S.{0,30} gesendet|envoyé de mon \\S.{0,30})\\s*$");
-    private static final Pattern SIGN_OFF = Pattern.compile(
-            "(?iu)^\\s*(thanks|thank you|thanks again|many thanks|thanks in advance|thx|cheers|best|best regards|kind regards"
-                    + "|warm regards|regards|sincerely|yours sincerely|yours truly|all the best|greetings|br|mfg|viele grüße"
-                    + "|beste grüße|cordialement|saludos)\\s*([,.!-]+\\s*[\\p{L} .'-]{0,40})?\\s*$");
-    private static final Pattern DISCLAIMER_TEXT = Pattern.compile(
-            "(?i)(confidentiality notice|^\\s*disclaimer\\s*:|this (e-?mail|message|communication)( and any [^.]{0,60}?)?"
-                    + " (is|are|may be|contains?) (strictly )?(confidential|privileged|intended)"
-                    + "|intended (solely |only |exclusively )?for the (sole )?(use of the )?(individual|addressee|named recipient|recipient)"
-                    + "|if you (have )?received this (e-?mail|message|communication|transmission) (in error|by mistake)"
-                    + "|please consider the environment before printing)");
+    /** "-roman", "---/Roman", "— Jane", or a lone dash line, ending a message. */
+    private static final Pattern DASH_NAME = Pattern.compile("^\\s*[-—–]{1,3}\\s*/?\\s*(\\p{L}[\\p{L}.' ]{0,30})?$");
+    /** A name on its own: one to four capitalised words. */
+    private static final Pattern NAME = Pattern.compile("^\\s*\\p{Lu}[\\p{L}'.-]*(\\s+\\p{Lu}[\\p{L}'.-]*){0,3}\\s*$");
+    /** Only emoji and symbols. */
+    private static final Pattern EMOJI = Pattern.compile("^[\\s\\p{So}\\p{Sk}\\p{Cs}\\x{FE0F}\\x{200D}]+$");
     private static final int SIGNATURE_LINES = 6;
     private static final int SIGNATURE_LINE_LENGTH = 80;
 
     /** Cleans a body: the HTML one when there is one (it has the structure), else the plain one. */
     public static MailText of(String plain, String html) {
         List<String> removed = new ArrayList<>();
-        String text = html != null && !html.isBlank() ? fromHtml(html, removed) : plain == null ? "" : plain;
-        return new MailText(stripText(text, removed), new ArrayList<>(new LinkedHashSet<>(removed)));
+        String text;
+        String original;
+        if (html != null && !html.isBlank()) {
+            Html rendered = fromHtml(html, removed);
+            text = rendered.marked();
+            original = rendered.whole();
+        } else {
+            text = plain == null ? "" : plain.replace(String.valueOf(CITED), "");
+            original = text;
+        }
+        String cleaned = stripText(text, removed);
+        if (cleaned.isEmpty()) {
+            // Cutting everything would hide what the sender sent (a bare forward, a quote only): keep it all.
+            return new MailText(tidy(lines(original)), List.of());
+        }
+        return new MailText(cleaned, new ArrayList<>(new LinkedHashSet<>(removed)));
     }
 
     /** Reply and forward prefixes, as mail clients in several languages stack them up. */
@@ -99,13 +129,31 @@ public record MailText(String text, List<String> removed) {
         return subject != null && REPLY_PREFIX.matcher(subject).find();
     }
 
-    /** The visible text of an HTML mail, quoted history and signature blocks removed. */
-    static String fromHtml(String html, List<String> removed) {
-        Document doc = Jsoup.parse(html);
+    // ---------------------------------------------------------------------------------------------
+    // HTML
+
+    /**
+     * An HTML body as text.
+     *
+     * @param marked quote containers' lines prefixed as quoted, signatures and Outlook's history gone
+     * @param whole everything visible, for when cleaning would leave nothing
+     */
+    record Html(String marked, String whole) {}
+
+    /** The visible text of an HTML mail, quote containers marked for the text step, signature blocks removed. */
+    static Html fromHtml(String html, List<String> removed) {
+        Document doc = Jsoup.parse(html.replace(String.valueOf(CITED), ""));
         doc.select("head, script, style, noscript, template, img").remove();
         Element body = doc.body();
-        if (!body.select(HTML_QUOTES).isEmpty()) {
-            body.select(HTML_QUOTES).remove();
+        keepLinksAsText(body);
+        String whole = visibleText(body, Set.of(), null);
+
+        Set<Element> quotes = new LinkedHashSet<>();
+        Set<Element> forwards = new LinkedHashSet<>();
+        for (Element quote : body.select(HTML_QUOTES)) {
+            (forwarded(quote) ? forwards : quotes).add(quote);
+        }
+        if (!quotes.isEmpty()) {
             removed.add(QUOTED);
         }
         for (Element marker : body.select(HTML_REPLY_HEADERS)) {
@@ -125,6 +173,54 @@ public record MailText(String text, List<String> removed) {
             body.select(HTML_SIGNATURES).remove();
             removed.add(SIGNATURE);
         }
+        // A plain blockquote may be the sender quoting an error; only the last one can be history,
+        // and the text step decides by what comes before it.
+        return new Html(visibleText(body, quotes, lastPlainBlockquote(body, quotes, forwards)), whole);
+    }
+
+    /** The last blockquote outside any other blockquote or quote container, in one walk of the tree. */
+    private static Element lastPlainBlockquote(Element body, Set<Element> quotes, Set<Element> forwards) {
+        Element[] last = {null};
+        int[] inside = {0};
+        body.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+                if (node instanceof Element e && (e.nameIs("blockquote") || quotes.contains(e))) {
+                    if (inside[0] == 0 && !quotes.contains(e) && !forwards.contains(e)) {
+                        last[0] = e;
+                    }
+                    inside[0]++;
+                }
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof Element e && (e.nameIs("blockquote") || quotes.contains(e))) {
+                    inside[0]--;
+                }
+            }
+        });
+        return last[0];
+    }
+
+    /** A Gmail or Apple Mail container that holds a forward, not history: its text is what the sender sends. */
+    private static boolean forwarded(Element quote) {
+        Element attr = quote.selectFirst(".gmail_attr");
+        if (attr != null) {
+            String first = visibleText(attr).strip().lines().findFirst().orElse("");
+            return MAIL.forwarded().matcher(first).find();
+        }
+        int looked = 0;
+        for (Node n = quote.previousSibling(); n != null && looked < 6; n = n.previousSibling(), looked++) {
+            String t = n instanceof TextNode tn ? tn.text() : n instanceof Element e ? e.text() : "";
+            if (!t.isBlank()) {
+                return MAIL.forwarded().matcher(t.strip()).find();
+            }
+        }
+        return false;
+    }
+
+    private static void keepLinksAsText(Element body) {
         for (Element a : body.select("a[href]")) {
             String href = a.attr("href").strip();
             String label = a.text().strip();
@@ -135,7 +231,6 @@ public record MailText(String text, List<String> removed) {
                 a.replaceWith(new TextNode(href));
             }
         }
-        return visibleText(body);
     }
 
     private static boolean sameAddress(String label, String href) {
@@ -146,22 +241,41 @@ public record MailText(String text, List<String> removed) {
 
     /** Text as a reader sees it: a line per block, a blank line after paragraphs, pre kept as is. */
     static String visibleText(Element root) {
-        StringBuilder out = new StringBuilder();
+        return visibleText(root, Set.of(), null);
+    }
+
+    /**
+     * Text as a reader sees it; lines inside {@code quotes} start with "> " as a plain-text client
+     * would quote them, lines inside {@code cited} with the {@link #CITED} mark.
+     */
+    private static String visibleText(Element root, Set<Element> quotes, Element cited) {
+        Lines out = new Lines();
         root.filter(new NodeFilter() {
             @Override
             public FilterResult head(Node node, int depth) {
                 if (node instanceof TextNode t) {
                     out.append(t.text());
                 } else if (node instanceof Element e) {
+                    if (quotes.contains(e)) {
+                        out.quoted++;
+                    } else if (e == cited) {
+                        out.cited++;
+                    }
                     if (e.nameIs("br")) {
-                        out.append('\n');
+                        out.newline();
                     } else if (e.nameIs("pre")) {
-                        newlines(out, 2);
-                        out.append(e.wholeText());
-                        newlines(out, 2);
+                        out.newlines(2);
+                        e.wholeText().lines().forEach(l -> {
+                            out.append(l);
+                            out.newline();
+                        });
+                        out.newlines(2);
+                        if (quotes.contains(e)) {
+                            out.quoted--;
+                        }
                         return FilterResult.SKIP_CHILDREN;
                     } else if (e.isBlock()) {
-                        newlines(out, 1);
+                        out.newlines(1);
                     }
                 }
                 return FilterResult.CONTINUE;
@@ -169,138 +283,616 @@ public record MailText(String text, List<String> removed) {
 
             @Override
             public FilterResult tail(Node node, int depth) {
-                if (node instanceof Element e && e.isBlock() && !e.nameIs("pre")) {
-                    newlines(out, PARAGRAPHS.contains(e.normalName()) ? 2 : 1);
+                if (node instanceof Element e) {
+                    if (e.isBlock() && !e.nameIs("pre")) {
+                        out.newlines(PARAGRAPHS.contains(e.normalName()) ? 2 : 1);
+                    }
+                    if (quotes.contains(e) && !e.nameIs("pre")) {
+                        out.quoted--;
+                    } else if (e == cited) {
+                        out.cited--;
+                    }
                 }
                 return FilterResult.CONTINUE;
             }
         });
-        return out.toString().replace('\u00A0', ' ');
+        return out.text.toString().replace('\u00A0', ' ');
     }
 
-    /** Ends the text with at least {@code n} line breaks (none at the very start). */
-    private static void newlines(StringBuilder out, int n) {
-        if (out.length() == 0) {
-            return;
-        }
-        int have = 0;
-        for (int i = out.length() - 1; i >= 0 && have < n; i--) {
-            char c = out.charAt(i);
-            if (c == '\n') {
-                have++;
-            } else if (c != ' ' && c != '\t') {
-                break;
-            }
-        }
-        out.append("\n".repeat(n - have));
-    }
+    /** Text built line by line, each line inside a quote container starting with its mark. */
+    private static final class Lines {
+        final StringBuilder text = new StringBuilder();
+        int quoted;
+        int cited;
 
-    /** The plain-text conventions: history markers, quoted lines, signatures, disclaimers. */
-    static String stripText(String text, List<String> removed) {
-        List<String> lines = new ArrayList<>(Arrays.asList(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1)));
-        lines.replaceAll(l -> l.replace('\u00A0', ' ').stripTrailing());
-        cutHistory(lines, removed);
-        if (lines.removeIf(l -> QUOTE_LINE.matcher(l).matches())) {
-            removed.add(QUOTED);
-        }
-        for (int i = 0; i < lines.size(); i++) {
-            if (SIG_DELIMITER.matcher(lines.get(i)).matches()) {
-                lines.subList(i, lines.size()).clear();
-                removed.add(SIGNATURE);
-                break;
-            }
-        }
-        if (lines.removeIf(l -> MOBILE.matcher(l).matches())) {
-            removed.add(SIGNATURE);
-        }
-        removeDisclaimers(lines, removed);
-        cutSignOff(lines, removed);
-        return String.join("\n", lines).replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip();
-    }
-
-    /** Drops everything from the first mark of a replied-to message on; keeps forwarded text. */
-    private static void cutHistory(List<String> lines, List<String> removed) {
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (FORWARDED.matcher(line).matches()) {
-                // A forward is what the sender wants read: drop the marker and its header block only.
-                int end = i + 1;
-                while (end < lines.size() && (HEADER_ANY.matcher(lines.get(end)).matches() || lines.get(end).isBlank())
-                        && end - i < 12) {
-                    end++;
-                }
-                lines.subList(i, end).clear();
-                i--;
-                continue;
-            }
-            boolean attribution = ATTRIBUTION.matcher(line).matches()
-                    || (i + 1 < lines.size() && line.stripLeading().regionMatches(true, 0, "On ", 0, 3)
-                            && ATTRIBUTION.matcher(line + " " + lines.get(i + 1).strip()).matches());
-            if (attribution || ORIGINAL.matcher(line).matches() || outlookHeader(lines, i)) {
-                int from = i;
-                int before = previousNonBlank(lines, i);
-                if (before >= 0 && SEPARATOR.matcher(lines.get(before)).matches()) {
-                    from = before;
-                }
-                lines.subList(from, lines.size()).clear();
-                removed.add(QUOTED);
+        void append(String s) {
+            if (s.isEmpty()) {
                 return;
             }
+            if (atLineStart()) {
+                if (s.isBlank()) {
+                    return; // whitespace between blocks: no line of its own
+                }
+                if (quoted > 0) {
+                    text.append(QUOTE_PREFIX);
+                } else if (cited > 0) {
+                    text.append(CITED);
+                }
+            }
+            text.append(s);
+        }
+
+        boolean atLineStart() {
+            return text.length() == 0 || text.charAt(text.length() - 1) == '\n';
+        }
+
+        void newline() {
+            text.append('\n');
+        }
+
+        /** Ends the text with at least {@code n} line breaks (none at the very start). */
+        void newlines(int n) {
+            if (text.length() == 0) {
+                return;
+            }
+            int have = 0;
+            for (int i = text.length() - 1; i >= 0 && have < n; i--) {
+                char c = text.charAt(i);
+                if (c == '\n') {
+                    have++;
+                } else if (c != ' ' && c != '\t') {
+                    break;
+                }
+            }
+            for (int i = have; i < n; i++) {
+                newline();
+            }
         }
     }
 
-    /** "From: ..." followed within a few lines by "Sent: ..." or "Date: ...": Outlook's reply header. */
-    private static boolean outlookHeader(List<String> lines, int i) {
-        if (!HEADER_FROM.matcher(lines.get(i)).matches()) {
+    // ---------------------------------------------------------------------------------------------
+    // Plain text: classification
+
+    /** What a line is, as far as finding the new text goes. */
+    enum Kind {
+        TEXT, EMPTY,
+        /** "> ..." */
+        QUOTED,
+        /** A line of the last plain blockquote of an HTML mail. */
+        CITED,
+        /** "On ... wrote:" and its forms, one unit over up to three lines. */
+        ATTRIBUTION,
+        /** A line of a "From: / Sent: / To: / Subject:" block. */
+        HEADER,
+        /** "-----Original Message-----" */
+        ORIGINAL,
+        /** "---------- Forwarded message ---------" */
+        FORWARD,
+        /** A long rule of underscores or dashes: part of a history marker when one follows. */
+        RULE,
+        /** The "-- " delimiter. */
+        SIGNATURE,
+        /** "Sent from my phone" and its kin. */
+        MOBILE,
+        /** A mailing list's or tracker's footer. */
+        FOOTER
+    }
+
+    private static final Set<Kind> MARKERS = EnumSet.of(Kind.ATTRIBUTION, Kind.HEADER, Kind.ORIGINAL);
+
+    /** The lines of a text, line breaks unified, trailing spaces dropped. */
+    /**
+     * The lines of a text, line breaks unified, trailing spaces dropped, runs of blank lines folded
+     * into two: no decision depends on more, and a body of blank lines costs nothing.
+     */
+    static List<String> lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int blanks = 0;
+        int n = text.length();
+        for (int start = 0; start <= n; ) {
+            int end = start;
+            while (end < n && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+                end++;
+            }
+            boolean blank = true;
+            for (int i = start; i < end && blank; i++) {
+                char c = text.charAt(i);
+                blank = c == ' ' || c == '\t' || c == '\u00A0';
+            }
+            if (!blank) {
+                lines.add(text.substring(start, end).replace('\u00A0', ' ').stripTrailing());
+                blanks = 0;
+            } else if (++blanks <= 2) {
+                lines.add("");
+            }
+            if (end < n && text.charAt(end) == '\r' && end + 1 < n && text.charAt(end + 1) == '\n') {
+                end++;
+            }
+            start = end + 1;
+        }
+        return lines;
+    }
+
+    /** Classifies every line; reply text sharing a line with an attribution gets a line of its own first. */
+    static Kind[] classify(List<String> lines) {
+        splitSharedAttributions(lines);
+        int n = lines.size();
+        Kind[] kinds = new Kind[n];
+        for (int i = 0; i < n; i++) {
+            String line = lines.get(i);
+            String s = line.strip();
+            if (s.isEmpty()) {
+                kinds[i] = Kind.EMPTY;
+            } else if (line.charAt(0) == CITED) {
+                kinds[i] = Kind.CITED;
+            } else if (s.charAt(0) == '>') {
+                // ">>> https://example.org <<<" is a decoration, not a quote.
+                kinds[i] = s.charAt(s.length() - 1) == '<' ? Kind.TEXT : Kind.QUOTED;
+            } else if (SIG_DELIMITER.matcher(line).matches()) {
+                kinds[i] = Kind.SIGNATURE;
+            } else if (s.length() > MARKER_LINE_LENGTH) {
+                kinds[i] = Kind.TEXT;
+            } else if (startsWithAny(s, "-*") && MAIL.originalMessage().matcher(s).matches()) {
+                kinds[i] = Kind.ORIGINAL;
+            } else if ((s.charAt(0) == '-' || s.charAt(s.length() - 1) == ':') && MAIL.forwarded().matcher(s).find()) {
+                kinds[i] = Kind.FORWARD;
+            } else if (startsWithAny(s, "_-=*") && RULE.matcher(s).matches()) {
+                kinds[i] = Kind.RULE;
+            } else if (s.length() <= MOBILE_LINE_LENGTH && ownParagraph(lines, i) && MAIL.mobileSignature().matcher(s).matches()) {
+                kinds[i] = Kind.MOBILE;
+            } else {
+                kinds[i] = Kind.TEXT;
+            }
+        }
+        markFooter(lines, kinds);
+        markHeaderBlocks(lines, kinds);
+        markAttributions(lines, kinds);
+        return kinds;
+    }
+
+    /** A list footer is among the last lines of a body: only those are tested. */
+    private static void markFooter(List<String> lines, Kind[] kinds) {
+        int tested = 0;
+        int footer = -1;
+        for (int i = lines.size() - 1; i >= 0 && tested < FOOTER_LINES; i--) {
+            if (kinds[i] == Kind.TEXT) {
+                tested++;
+                if (lines.get(i).length() <= MARKER_LINE_LENGTH && MAIL.listFooter().matcher(lines.get(i).strip()).find()) {
+                    footer = i;
+                }
+            } else if (kinds[i] != Kind.EMPTY) {
+                tested++;
+            }
+        }
+        if (footer >= 0) {
+            kinds[footer] = Kind.FOOTER;
+        }
+    }
+
+    /** A phone's line stands apart: a blank line above it, or below it nothing, a blank, a quote or a rule. */
+    private static boolean ownParagraph(List<String> lines, int i) {
+        if (i == 0 || lines.get(i - 1).isBlank() || i + 1 == lines.size()) {
+            return true;
+        }
+        String next = lines.get(i + 1).strip();
+        return next.isEmpty() || startsWithAny(next, ">_-");
+    }
+
+    /** Cheap gates in front of the patterns keep the common line at a few character tests. */
+    private static boolean startsWithAny(String s, String chars) {
+        return chars.indexOf(s.charAt(0)) >= 0;
+    }
+
+    /** "Thanks, that did it.   On Mon, ... wrote:": the reply text and the attribution become two lines. */
+    private static void splitSharedAttributions(List<String> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.length() > MARKER_LINE_LENGTH || line.isBlank() || line.strip().charAt(0) == '>') {
+                continue;
+            }
+            String s = line.strip();
+            if (!hasDateOrAddress(s) || (s.charAt(s.length() - 1) != ':' && !MAIL.verbAtEnd().matcher(tail(s)).find())) {
+                continue;
+            }
+            java.util.regex.Matcher m = MAIL.attributionStartInLine().matcher(line);
+            if (m.find() && m.start() > 0 && hasDateOrAddress(line.substring(m.start()))) {
+                lines.set(i, line.substring(0, m.start()).stripTrailing());
+                lines.add(i + 1, line.substring(m.start()));
+                i++;
+            }
+        }
+    }
+
+    /**
+     * Runs of header lines ("From:", "Sent:", "To:"... in any language, a wrapped value or one blank
+     * line between them allowed) holding a sender and at least one other field; the rest are text.
+     */
+    private static void markHeaderBlocks(List<String> lines, Kind[] kinds) {
+        int n = lines.size();
+        HeaderField[] fields = new HeaderField[n];
+        for (int i = 0; i < n; i++) {
+            if (kinds[i] == Kind.TEXT) {
+                fields[i] = field(lines.get(i));
+            }
+        }
+        int i = 0;
+        while (i < n) {
+            if (fields[i] == null) {
+                i++;
+                continue;
+            }
+            EnumSet<HeaderField> seen = EnumSet.noneOf(HeaderField.class);
+            int end = i;
+            int j = i;
+            while (j < n) {
+                if (fields[j] != null) {
+                    seen.add(fields[j]);
+                    end = j;
+                    j++;
+                } else if (j + 1 < n && fields[j + 1] != null && (kinds[j] == Kind.EMPTY || kinds[j] == Kind.TEXT)
+                        && j - 1 >= i && fields[j - 1] != null) {
+                    j++; // a wrapped value or a blank line between two fields
+                } else {
+                    break;
+                }
+            }
+            boolean oneLine = end == i && MAIL.headerFromAndDate().matcher(lines.get(i)).find();
+            if ((seen.contains(HeaderField.FROM) && seen.size() >= 2) || oneLine) {
+                for (int k = i; k <= end; k++) {
+                    if (kinds[k] == Kind.TEXT) {
+                        kinds[k] = Kind.HEADER;
+                    }
+                }
+            }
+            i = end + 1;
+        }
+    }
+
+    private static HeaderField field(String line) {
+        int colon = line.indexOf(':');
+        if (line.length() > MARKER_LINE_LENGTH || colon < 0 || colon > HEADER_LABEL_LENGTH) {
+            return null;
+        }
+        for (Map.Entry<HeaderField, Pattern> f : MAIL.headerFields().entrySet()) {
+            if (f.getValue().matcher(line).find()) {
+                return f.getKey();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Attributions over one to three lines. When a longer join matches, the shorter one ending on the
+     * same line is preferred, so a line of reply text above an attribution is never taken into it.
+     */
+    private static void markAttributions(List<String> lines, Kind[] kinds) {
+        int n = lines.size();
+        boolean[] dated = new boolean[n];
+        boolean[] ending = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            String line = lines.get(i);
+            if ((kinds[i] == Kind.TEXT || kinds[i] == Kind.MOBILE) && line.length() <= MARKER_LINE_LENGTH) {
+                dated[i] = hasDateOrAddress(line);
+                ending[i] = endsLikeAttribution(line.strip());
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            // Every form but the dashed one holds a date or an address: a cheap test before any pattern.
+            boolean any = false;
+            for (int k = 1; k <= ATTRIBUTION_LINES && i + k <= n; k++) {
+                any |= dated[i + k - 1];
+                String first = lines.get(i).strip();
+                if ((!any && (first.isEmpty() || first.charAt(0) != '-')) || !ending[i + k - 1]
+                        || !attribution(lines, kinds, i, k)) {
+                    continue;
+                }
+                // A later line that opens an attribution itself ("On ...", a date) ends the reply text above it.
+                boolean laterStart = false;
+                for (int s = 1; s < k && !laterStart; s++) {
+                    laterStart = opensAttribution(lines.get(i + s)) && attribution(lines, kinds, i + s, k - s);
+                }
+                if (!laterStart) {
+                    for (int j = i; j < i + k; j++) {
+                        kinds[j] = Kind.ATTRIBUTION;
+                    }
+                    i += k - 1;
+                }
+                break;
+            }
+        }
+    }
+
+    private static boolean attribution(List<String> lines, Kind[] kinds, int from, int count) {
+        int length = count - 1;
+        for (int j = from; j < from + count; j++) {
+            if (kinds[j] != Kind.TEXT && kinds[j] != Kind.MOBILE) {
+                return false;
+            }
+            length += lines.get(j).length();
+        }
+        if (length > MARKER_LINE_LENGTH) {
             return false;
         }
-        for (int j = i + 1; j < Math.min(lines.size(), i + 6); j++) {
-            if (HEADER_SENT.matcher(lines.get(j)).matches()) {
+        String last = lines.get(from + count - 1).strip();
+        String s = count == 1 ? last : join(lines, from, count);
+        if (last.isEmpty()) {
+            return false;
+        }
+        boolean colon = last.charAt(last.length() - 1) == ':';
+        if (s.charAt(0) == '-' && MAIL.attributionDashed().matcher(s).matches()) {
+            return true;
+        }
+        if (!hasDateOrAddress(s)) {
+            return false;
+        }
+        boolean address = s.indexOf('@') >= 0;
+        return (MAIL.attributionStart().matcher(s).lookingAt() && MAIL.attributionWithStart().matcher(s).matches())
+                || (address && MAIL.attributionWithAddress().matcher(s).matches())
+                || (address && colon && MAIL.attributionVerbBeforeAddress().matcher(s).matches())
+                || (address && colon && MAIL.datedAttribution().matcher(s).find());
+    }
+
+    /** Every form ends with a colon, with the verb, or with dashes: anything else is text, cheaply. */
+    private static boolean endsLikeAttribution(String s) {
+        if (s.isEmpty()) {
+            return false;
+        }
+        char end = s.charAt(s.length() - 1);
+        return end == ':' || end == '-' || MAIL.verbAtEnd().matcher(tail(s)).find();
+    }
+
+    private static String join(List<String> lines, int from, int count) {
+        StringBuilder joined = new StringBuilder();
+        for (int j = from; j < from + count; j++) {
+            if (j > from) {
+                joined.append(' ');
+            }
+            joined.append(lines.get(j).strip());
+        }
+        return joined.toString();
+    }
+
+    /** The last few words of a line: where a verb ending an attribution must be. */
+    private static String tail(String line) {
+        int at = line.length();
+        for (int spaces = 0; at > 0 && spaces < 3; ) {
+            at--;
+            if (line.charAt(at) == ' ') {
+                spaces++;
+            }
+        }
+        return line.substring(at);
+    }
+
+    /** "On Tue, ...", "Le 12 mars ...", "12.03.2024, ...": how an attribution begins, unlike a wrapped name or address. */
+    private static boolean opensAttribution(String line) {
+        String s = line.strip();
+        return MAIL.attributionStart().matcher(s).lookingAt() || (!s.isEmpty() && Character.isDigit(s.charAt(0)));
+    }
+
+    /** Mail clients always put a date or an address in an attribution; plain sentences seldom have either. */
+    private static boolean hasDateOrAddress(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '@' || Character.isDigit(c)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static int previousNonBlank(List<String> lines, int i) {
-        for (int j = i - 1; j >= 0; j--) {
-            if (!lines.get(j).isBlank()) {
+    // ---------------------------------------------------------------------------------------------
+    // Plain text: decisions
+
+    /** The plain-text conventions: history, quoted lines, signatures, footers, disclaimers. */
+    static String stripText(String text, List<String> removed) {
+        List<String> lines = lines(text);
+        Kind[] kinds = classify(lines);
+        List<String> kept = decide(lines, kinds, removed);
+        kept = removeDisclaimers(kept, removed);
+        cutSignature(kept, removed);
+        return tidy(kept);
+    }
+
+    /** Walks the classified lines once and keeps the sender's. */
+    private static List<String> decide(List<String> lines, Kind[] kinds, List<String> removed) {
+        int n = lines.size();
+        List<String> kept = new ArrayList<>(n);
+        boolean forward = false;
+        boolean afterMarker = false; // the last thing decided was an attribution: cited lines below are history
+        for (int i = 0; i < n; i++) {
+            Kind kind = kinds[i];
+            switch (kind) {
+                case EMPTY -> kept.add("");
+                case TEXT -> {
+                    kept.add(lines.get(i));
+                    afterMarker = false;
+                }
+                case QUOTED -> {
+                    removed.add(QUOTED);
+                    afterMarker = false;
+                }
+                case CITED -> {
+                    if (afterMarker) {
+                        removed.add(QUOTED);
+                    } else {
+                        kept.add(lines.get(i).substring(1));
+                    }
+                }
+                case FORWARD -> {
+                    forward = true;
+                    removed.add(HEADERS);
+                }
+                case RULE -> {
+                    int next = nextNonEmpty(kinds, i + 1);
+                    if (next < 0 || !(MARKERS.contains(kinds[next]) || kinds[next] == Kind.FOOTER || kinds[next] == Kind.FORWARD)) {
+                        kept.add(lines.get(i));
+                    }
+                }
+                case ATTRIBUTION, HEADER, ORIGINAL -> {
+                    int end = i;
+                    while (end + 1 < n && (MARKERS.contains(kinds[end + 1])
+                            || (kinds[end + 1] == Kind.EMPTY && end + 2 < n && kinds[end + 2] == Kind.HEADER))) {
+                        end++;
+                    }
+                    int next = nextNonEmpty(kinds, end + 1);
+                    if (forward) {
+                        removed.add(HEADERS);
+                        forward = false;
+                    } else if (next >= 0 && (kinds[next] == Kind.QUOTED || kinds[next] == Kind.CITED)) {
+                        removed.add(QUOTED); // bottom-posted or inline: the text after the quote stays
+                        afterMarker = true;
+                    } else {
+                        removed.add(QUOTED); // top-posted: everything below is the old thread
+                        return kept;
+                    }
+                    i = end;
+                }
+                case SIGNATURE -> {
+                    removed.add(SIGNATURE);
+                    return kept;
+                }
+                case MOBILE -> {
+                    // Phone clients put the history right under this line, often with no other mark.
+                    removed.add(SIGNATURE);
+                    if (nextNonEmpty(kinds, i + 1) >= 0) {
+                        removed.add(QUOTED);
+                    }
+                    return kept;
+                }
+                case FOOTER -> {
+                    dropTrailingRule(kept);
+                    removed.add(LIST_FOOTER);
+                    return kept;
+                }
+                default -> throw new IllegalStateException(kind.name());
+            }
+        }
+        return kept;
+    }
+
+    private static int nextNonEmpty(Kind[] kinds, int from) {
+        for (int j = from; j < kinds.length; j++) {
+            if (kinds[j] != Kind.EMPTY) {
                 return j;
             }
         }
         return -1;
     }
 
-    private static void removeDisclaimers(List<String> lines, List<String> removed) {
+    /** The "---" or "____" a footer or signature hangs under. */
+    private static void dropTrailingRule(List<String> kept) {
+        int last = kept.size() - 1;
+        while (last >= 0 && kept.get(last).isBlank()) {
+            last--;
+        }
+        if (last >= 0 && (SHORT_RULE.matcher(kept.get(last)).matches() || RULE.matcher(kept.get(last)).matches())) {
+            kept.subList(last, kept.size()).clear();
+        }
+    }
+
+    private static int length(List<String> paragraph) {
+        int length = 0;
+        for (String line : paragraph) {
+            length += line.length() + 1;
+            if (length > DISCLAIMER_LENGTH) {
+                break;
+            }
+        }
+        return length;
+    }
+
+    /** Drops every paragraph that reads as a legal notice, in one pass. */
+    private static List<String> removeDisclaimers(List<String> lines, List<String> removed) {
+        List<String> out = new ArrayList<>(lines.size());
         int start = 0;
         for (int i = 0; i <= lines.size(); i++) {
             if (i == lines.size() || lines.get(i).isBlank()) {
-                if (i > start && DISCLAIMER_TEXT.matcher(String.join(" ", lines.subList(start, i))).find()) {
-                    lines.subList(start, i).clear();
+                List<String> paragraph = lines.subList(start, i);
+                if (!paragraph.isEmpty() && length(paragraph) <= DISCLAIMER_LENGTH
+                        && MAIL.disclaimer().matcher(String.join(" ", paragraph)).find()) {
                     removed.add(DISCLAIMER);
-                    i = start;
+                } else {
+                    out.addAll(paragraph);
+                }
+                if (i < lines.size()) {
+                    out.add("");
                 }
                 start = i + 1;
             }
         }
+        return out;
     }
 
-    /** A sign-off followed only by a few short lines (name, role, phone) ends the message. */
-    private static void cutSignOff(List<String> lines, List<String> removed) {
-        for (int i = lines.size() - 1; i > 0; i--) {
+    /**
+     * The end of a message: a sign-off ("Kind regards,"), a dash and a name ("-roman"), a lone dash
+     * line, followed only by a few short lines (name, role, phone); else a last short paragraph that
+     * is only a name, or a last line of emoji.
+     */
+    private static void cutSignature(List<String> lines, List<String> removed) {
+        int nonBlankAfter = 0;
+        int firstText = 0;
+        while (firstText < lines.size() && lines.get(firstText).isBlank()) {
+            firstText++;
+        }
+        for (int i = lines.size() - 1; i > firstText && nonBlankAfter < SIGNATURE_LINES; i--) {
             String line = lines.get(i);
             if (line.length() > SIGNATURE_LINE_LENGTH) {
-                return;
+                break;
             }
-            if (SIGN_OFF.matcher(line).matches()) {
+            if (MAIL.signOff().matcher(line).matches() || DASH_NAME.matcher(line).matches()) {
                 lines.subList(i, lines.size()).clear();
                 removed.add(SIGNATURE);
                 return;
             }
-            long after = lines.subList(i, lines.size()).stream().filter(l -> !l.isBlank()).count();
-            if (after >= SIGNATURE_LINES) {
-                return;
+            if (!line.isBlank()) {
+                nonBlankAfter++;
             }
         }
+        // A name alone under the text, after a blank line.
+        int last = lines.size() - 1;
+        while (last >= 0 && lines.get(last).isBlank()) {
+            last--;
+        }
+        if (last <= firstText) {
+            return;
+        }
+        int top = last;
+        while (top - 1 > firstText && !lines.get(top - 1).isBlank() && last - top < 1) {
+            top--;
+        }
+        boolean paragraph = top - 1 > firstText && lines.get(top - 1).isBlank();
+        boolean names = true;
+        for (int j = top; j <= last && names; j++) {
+            names = NAME.matcher(lines.get(j)).matches();
+        }
+        if (paragraph && names) {
+            lines.subList(top, lines.size()).clear();
+            removed.add(SIGNATURE);
+        } else if (EMOJI.matcher(lines.get(last)).matches()) {
+            lines.subList(last, lines.size()).clear();
+            removed.add(SIGNATURE);
+        }
+    }
+
+    /** Lines joined, runs of blank lines folded into one, ends trimmed. */
+    private static String tidy(List<String> lines) {
+        StringBuilder out = new StringBuilder();
+        boolean blank = false;
+        for (String line : lines) {
+            String l = line.stripTrailing();
+            if (l.isBlank()) {
+                blank = out.length() > 0;
+                continue;
+            }
+            if (blank) {
+                out.append("\n\n");
+            } else if (out.length() > 0) {
+                out.append('\n');
+            }
+            out.append(l);
+            blank = false;
+        }
+        return out.toString().strip();
     }
 }

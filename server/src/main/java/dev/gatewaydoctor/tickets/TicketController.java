@@ -39,10 +39,17 @@ public final class TicketController {
     /** Triage is CPU work: at most two per core at once, so a burst queues instead of starving the rest. */
     private final Semaphore running = new Semaphore(2 * Runtime.getRuntime().availableProcessors());
 
+    private final TriageObserver observer;
+
     public TicketController(Triage triage, ApiKeys keys, Limits limits) {
+        this(triage, keys, limits, TriageObserver.NONE);
+    }
+
+    public TicketController(Triage triage, ApiKeys keys, Limits limits, TriageObserver observer) {
         this.triage = triage;
         this.keys = keys;
         this.limits = limits;
+        this.observer = observer;
     }
 
     public void post(Context ctx) {
@@ -85,7 +92,9 @@ public final class TicketController {
             throw new ApiError(503, "too many tickets at once: try again in a few seconds");
         }
         try {
-            ctx.json(TriageJson.view(ticket, triage.triage(ticket)));
+            Triage.Result result = triage.triage(ticket);
+            observer.triaged(ticket, result);
+            ctx.json(TriageJson.view(ticket, result));
         } finally {
             running.release();
         }

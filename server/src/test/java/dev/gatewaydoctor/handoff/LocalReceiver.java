@@ -42,13 +42,16 @@ public final class LocalReceiver implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            // Read before the request is handed to the test, which may change the answer for the next one.
+            int code = this.status;
             requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders(), body));
-            int code = this.status;
             // Only a 204 goes without a body; any other answer carries one with its length, so the
             // client knows where it ends without waiting for the connection to close.
             byte[] out = (code == 204 ? "" : answer.isEmpty() ? "{}" : answer).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            // Each request on its own connection, as a receiver behind a proxy often answers.
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(code, out.length == 0 ? -1 : out.length);
             exchange.getResponseBody().write(out);
             exchange.close();
@@ -64,11 +67,21 @@ public final class LocalReceiver implements AutoCloseable {
         this.status = status;
     }
 
-    /** The next request, waiting up to ten seconds; fails when none came. */
+    /** The next request, waiting up to 30 seconds (a retry comes after a backoff); fails when none came. */
     public Request next() throws InterruptedException {
-        Request r = requests.poll(10, TimeUnit.SECONDS);
+        Request r = requests.poll(30, TimeUnit.SECONDS);
         if (r == null) {
-            throw new AssertionError("no request reached " + url("/"));
+            // Where the delivery threads are says why nothing came.
+            StringBuilder where = new StringBuilder();
+            Thread.getAllStackTraces().forEach((t, stack) -> {
+                if (t.getName().startsWith("handoff-delivery")) {
+                    where.append('\n').append(t.getName()).append(' ').append(t.getState());
+                    for (StackTraceElement e : stack) {
+                        where.append("\n  at ").append(e);
+                    }
+                }
+            });
+            throw new AssertionError("no request reached " + url("/") + where);
         }
         return r;
     }

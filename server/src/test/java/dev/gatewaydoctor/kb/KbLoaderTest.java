@@ -136,7 +136,10 @@ class KbLoaderTest {
                 Phone the ACME desk.
                 """);
         KbException e = assertThrows(KbException.class, () -> KbLoader.load(List.of(BUNDLED, dir)));
-        assertTrue(e.getMessage().contains("unknown node 'dns#"), e.getMessage());
+        Problem p = e.problems().stream().filter(x -> x.message().contains("has no node '#")).findFirst()
+                .orElseThrow(() -> new AssertionError(e.getMessage()));
+        assertEquals(dir.resolve("dns.md"), p.file(), "blamed on the replacing file: " + p);
+        assertTrue(p.message().contains("this entry replaces kb/dns.md"), p.message());
     }
 
     @Test

@@ -1,0 +1,69 @@
+package dev.gatewaydoctor.kb;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Checks across entries' wordings that load but make matching worse: the same variant in two
+ * entries (the matcher cannot tell them apart by it), and a variant of one or two words that
+ * other entries' variants also contain (it gives the entry points for every text that says it).
+ */
+final class Wordings {
+
+    /** Variants shorter than this many words are checked for being common. */
+    static final int SHORT = 3;
+    /** A short variant is common when the variants of this many other entries contain it. */
+    static final int COMMON_IN = 2;
+
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    private Wordings() {}
+
+    static void check(Collection<Entry> entries, List<Problem> warnings) {
+        Map<String, Entry> firstWith = new LinkedHashMap<>();
+        for (Entry entry : entries) {
+            for (int i = 0; i < entry.variants().size(); i++) {
+                String key = normal(entry.variants().get(i));
+                if (key.isEmpty()) {
+                    continue;
+                }
+                Entry other = firstWith.putIfAbsent(key, entry);
+                if (other != null && other != entry) {
+                    warnings.add(Problem.warning(entry.file(), entry.line("/variants/" + i), "variant \""
+                            + entry.variants().get(i) + "\" is also a variant of '" + other.id() + "' (" + other.file()
+                            + "): keep it in the entry it belongs to"));
+                }
+            }
+        }
+        for (Entry entry : entries) {
+            for (int i = 0; i < entry.variants().size(); i++) {
+                String key = normal(entry.variants().get(i));
+                if (key.isEmpty() || key.split(" ").length >= SHORT) {
+                    continue;
+                }
+                List<String> alsoIn = new ArrayList<>();
+                String padded = " " + key + " ";
+                for (Entry other : entries) {
+                    if (other != entry && other.variants().stream().anyMatch(v -> (" " + normal(v) + " ").contains(padded))) {
+                        alsoIn.add(other.id());
+                    }
+                }
+                if (alsoIn.size() >= COMMON_IN) {
+                    warnings.add(Problem.warning(entry.file(), entry.line("/variants/" + i), "variant \""
+                            + entry.variants().get(i) + "\" is shorter than " + SHORT + " words and also found in the"
+                            + " variants of " + String.join(", ", alsoIn) + ": write the whole wording users see"));
+                }
+            }
+        }
+    }
+
+    /** Lowercase words joined by single spaces: punctuation and case do not make two variants differ. */
+    static String normal(String s) {
+        return NON_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+}

@@ -1,25 +1,47 @@
-# Build stage: compile and package the runnable jar.
-FROM maven:3.9-eclipse-temurin-17 AS build
-WORKDIR /src
-COPY pom.xml .
-COPY server/pom.xml server/
-RUN mvn -q -B -ntp -f server/pom.xml dependency:go-offline || true
-COPY server server
-RUN mvn -q -B -ntp -DskipTests package
+# syntax=docker/dockerfile:1
+# Gateway Doctor: build the jar with Maven, run it on a JRE with Tesseract for screenshots.
+# Base images are pinned by tag and digest; update both together.
 
-# Run stage: a JRE, Tesseract for screenshots, and a non-root user.
-FROM eclipse-temurin:17-jre
+# Build stage. The poms are copied first and their dependencies resolved in a layer of their own
+# (failing loudly: no "|| true"), so a change to the sources reuses it; the Maven repository is a
+# BuildKit cache mount, so even a changed pom downloads only what is new.
+FROM maven:3.9.9-eclipse-temurin-17@sha256:f58d59b6273e785ac0a4477f6e9b5ba1d7731c75b906c0f7b34076f1851318cc AS build
+WORKDIR /src
+COPY pom.xml ./
+COPY server/pom.xml server/
+RUN --mount=type=cache,id=gateway-doctor-m2,target=/root/.m2 \
+    mvn -B -ntp dependency:go-offline
+COPY server/src server/src
+RUN --mount=type=cache,id=gateway-doctor-m2,target=/root/.m2 \
+    mvn -B -ntp -DskipTests package \
+ && cp server/target/gateway-doctor.jar /gateway-doctor.jar
+
+# Run stage: a JRE, Tesseract with English, curl for the health check, a numeric non-root user
+# (Kubernetes' runAsNonRoot checks the number).
+FROM eclipse-temurin:17.0.15_6-jre-noble@sha256:0983100c459fedd413153282c048a66d622b31894308131aafbd07634c1ce3c7
+ARG VERSION=0.1.0-SNAPSHOT
+LABEL org.opencontainers.image.title="Gateway Doctor" \
+      org.opencontainers.image.description="A self-hosted support assistant for web-gateway errors" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.base.name="docker.io/library/eclipse-temurin:17.0.15_6-jre-noble"
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng curl \
  && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --home /app gateway
+ && groupadd --system --gid 10001 gateway \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home gateway
 WORKDIR /app
-COPY --from=build /src/server/target/gateway-doctor.jar /app/gateway-doctor.jar
+COPY --from=build /gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web
-USER gateway
+ENV GATEWAY_DOCTOR_PORT=7070 \
+    GATEWAY_DOCTOR_WEB=/app/web \
+    GATEWAY_DOCTOR_LOG_FORMAT=json
+USER 10001:10001
 EXPOSE 7070
-HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
-  CMD curl -fsS http://localhost:7070/health || exit 1
-ENTRYPOINT ["java", "-jar", "/app/gateway-doctor.jar"]
-CMD ["--port", "7070", "--kb", "/app/kb"]
+# Shell form so that the port is the configured one.
+HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
+  CMD curl -fsS "http://127.0.0.1:${GATEWAY_DOCTOR_PORT}/health" >/dev/null || exit 1
+# Exec form: java is PID 1 and gets SIGTERM itself (it drains, then exits 0). The heap follows the
+# container's memory limit; an OutOfMemoryError ends the process so the orchestrator restarts it.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-doctor.jar"]
+CMD ["--kb", "/app/kb"]

@@ -16,13 +16,25 @@ import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
 import dev.gatewaydoctor.match.MatchController;
+import dev.gatewaydoctor.match.Match;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
+import dev.gatewaydoctor.ops.Drain;
+import dev.gatewaydoctor.ops.LogSetup;
+import dev.gatewaydoctor.ops.Metrics;
+import dev.gatewaydoctor.ops.Operations;
+import dev.gatewaydoctor.ops.RateLimits;
+import dev.gatewaydoctor.ops.Readiness;
+import dev.gatewaydoctor.ops.ClientAddress;
 import dev.gatewaydoctor.outcomes.AdminController;
 import dev.gatewaydoctor.outcomes.Outcomes;
+import dev.gatewaydoctor.chat.Reply;
+import dev.gatewaydoctor.chat.State;
+import dev.gatewaydoctor.chat.TurnObserver;
+import dev.gatewaydoctor.tickets.TriageObserver;
 import dev.gatewaydoctor.slack.SlackChannel;
 import dev.gatewaydoctor.slack.SlackController;
 import dev.gatewaydoctor.slack.SlackResponder;
@@ -56,6 +68,7 @@ public final class App implements AutoCloseable {
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
     private final Deliveries handoffs;
+    private final Operations ops;
     private final Outcomes outcomes;
 
     public App(Settings settings, Kb kb) {
@@ -74,10 +87,16 @@ public final class App implements AutoCloseable {
 
     private App(Settings settings, Kb kb, Clock clock, ImageReader ticketImages) {
         this.settings = settings;
+        LogSetup.json(settings.env(LogSetup.FORMAT_ENV, null), false); // a wrong value stops the start, named
+        this.ops = new Operations(operations(settings));
+        Metrics metrics = ops.metrics();
         this.knowledge = new Knowledge(kb, Matcher.Tuning.defaults()
                 .withThreshold(settings.envNumber("GATEWAY_DOCTOR_MATCH_THRESHOLD", Matcher.Tuning.defaults().threshold())));
         KbController kbApi = new KbController(knowledge::kb);
-        MatchController matchApi = new MatchController(knowledge::matcher);
+        metrics.knowledgeBase(knowledge, k -> k.kb().size(), Knowledge::refusedReloads);
+        ops.readiness().add("kb", this::kbReadiness);
+        MatchController matchApi = new MatchController(knowledge::matcher,
+                m -> metrics.match(m.best().map(Match.Candidate::id).orElse(null), m.matched(), m.confidence()));
         this.conversation = new Conversation(knowledge::matcher);
         this.outcomes = Outcomes.from(settings, knowledge::kb, clock);
         // One codec for every channel: a state signed for one verifies in all of them.
@@ -85,14 +104,22 @@ public final class App implements AutoCloseable {
         OcrSettings ocrSettings = OcrSettings.from(settings);
         this.screenshots = ScreenshotReader.from(ocrSettings);
         OcrController ocrApi = new OcrController(screenshots, knowledge::matcher);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, outcomes.events(), knowledge::kb);
+        metrics.ocrQueue(screenshots.queue()::admitted);
+        ops.onRefusal("/api/ocr", metrics::ocrRefused);
+        metrics.outcomeQueue(outcomes, o -> o.recorder().stats().queued(), o -> o.recorder().stats().dropped());
+        if (outcomes.on()) {
+            ops.readiness().add("outcomes", () -> outcomes.reachable() ? Readiness.Status.ok(Map.of())
+                    : Readiness.Status.failing("the outcome store cannot be reached"));
+        }
+        TurnObserver turns = countedTurns(outcomes.events(), metrics);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, turns, knowledge::kb);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
-                new SlackChannel(conversation, stateCodec, knowledge::kb, outcomes.events()), slackResponder);
+                new SlackChannel(conversation, stateCodec, knowledge::kb, turns), slackResponder);
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
-                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), outcomes.events());
+                ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), countedTriage(outcomes.events(), metrics));
         AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(settings.env(AdminController.ENV, "")));
         this.handoffs = new Deliveries(HandoffRoutes.from(settings, clock), HandoffRoutes.policy(settings));
         // The outcome store's redaction, so a handoff leaves the server as redacted as a stored text.
@@ -105,6 +132,7 @@ public final class App implements AutoCloseable {
             config.http.maxRequestSize = 16L * 1024 * 1024;
             OcrController.limits(config, ocrSettings);
             JsonErrors.install(config);
+            ops.install(config);
             cors.install(config);
             web.install(config);
             routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi, adminApi, web);
@@ -119,6 +147,9 @@ public final class App implements AutoCloseable {
         var r = config.routes;
         r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
                 "ocr", screenshots.available(), "outcomes", outcomes.recorder().stats(), "handoff", handoffs.enabled())));
+        r.get("/ready", ops.readiness()::serve);
+        r.get("/metrics", ops::metricsRoute);
+        r.get("/openapi.json", ops::openApiRoute);
         r.get("/api/kb", kbApi::list);
         r.get("/api/kb/{id}", kbApi::get);
         r.get("/api/match", matchApi::get);
@@ -135,6 +166,56 @@ public final class App implements AutoCloseable {
         r.get("/api/admin/gaps", adminApi::gaps);
         // The admin page is a static file; its data comes from the routes above, behind the key.
         r.get("/admin", ctx -> ctx.redirect("/admin.html"));
+    }
+
+    /** Ready once a KB with entries is served and, when reloads are on, the watcher keeps checking the files. */
+    private Readiness.Status kbReadiness() {
+        int entries = knowledge.kb().size();
+        Map<String, Object> details = Map.of("entries", entries, "refused_reloads", knowledge.refusedReloads(),
+                "files_match_served", knowledge.diskMatchesServed());
+        if (entries == 0) {
+            return Readiness.Status.failing("the knowledge base has no entries");
+        }
+        if (!knowledge.watcherAlive()) {
+            return Readiness.Status.failing("the knowledge-base reload has stopped checking the files");
+        }
+        return Readiness.Status.ok(details);
+    }
+
+    /** Counts every conversation turn, on every channel, by what it led to; then the outcome record sees it. */
+    private static TurnObserver countedTurns(TurnObserver inner, Metrics metrics) {
+        return new TurnObserver() {
+            @Override
+            public Reply started(String channel, Reply reply) {
+                metrics.chatTurn(outcome(reply));
+                return inner.started(channel, reply);
+            }
+
+            @Override
+            public Reply continued(State before, String choice, String message, Reply reply) {
+                metrics.chatTurn(outcome(reply));
+                return inner.continued(before, choice, message, reply);
+            }
+        };
+    }
+
+    private static String outcome(Reply reply) {
+        return reply.handoff().isPresent() ? "handoff" : !reply.matched() ? "unmatched" : reply.node().kind();
+    }
+
+    private static TriageObserver countedTriage(TriageObserver inner, Metrics metrics) {
+        return (ticket, result) -> {
+            metrics.ticketAction(result.action().key());
+            inner.triaged(ticket, result);
+        };
+    }
+
+    private static Operations.Config operations(Settings settings) {
+        return new Operations.Config(settings.env(ClientAddress.ENV, ""),
+                (int) settings.envNumber(RateLimits.API_ENV, RateLimits.DEFAULT_API),
+                (int) settings.envNumber(RateLimits.OCR_ENV, RateLimits.DEFAULT_OCR),
+                (int) settings.envNumber(Drain.SHUTDOWN_ENV, Drain.DEFAULT_SHUTDOWN_SECONDS),
+                (int) settings.envNumber(Drain.DELAY_ENV, 0));
     }
 
     /**
@@ -239,7 +320,17 @@ public final class App implements AutoCloseable {
     public App start() {
         knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
         javalin.start(settings.host(), settings.port());
+        ops.bind(javalin.jettyServer().server());
         return this;
+    }
+
+    /** What SIGTERM does to this server: see {@link Drain}. */
+    public Drain drain() {
+        return ops.drain(this::close);
+    }
+
+    public Operations operations() {
+        return ops;
     }
 
     public int port() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -62,6 +63,38 @@ public final class Knowledge implements AutoCloseable {
     }
 
     private ScheduledExecutorService watcher;
+    private volatile int watchSeconds;
+    private final AtomicLong refusedReloads = new AtomicLong();
+    /** When the watcher last compared the files with the served KB (nanoTime); 0 before the first check. */
+    private final AtomicLong lastCheck = new AtomicLong();
+    private volatile boolean diskMatchesServed = true;
+
+    /** Reloads refused since the start because the files had problems (the old KB stayed served). */
+    public long refusedReloads() {
+        return refusedReloads.get();
+    }
+
+    /**
+     * Whether the served KB is being kept current: true when no reload is configured, or when the
+     * watcher has checked the files within the last three intervals (a stuck watcher would serve
+     * an old KB forever without a word).
+     */
+    public boolean watcherAlive() {
+        int seconds = watchSeconds;
+        if (seconds <= 0) {
+            return true;
+        }
+        long last = lastCheck.get();
+        long since = System.nanoTime() - (last == 0 ? watchStarted : last);
+        return since < TimeUnit.SECONDS.toNanos(3L * seconds + 5);
+    }
+
+    /** False while the files on disk have problems and an older KB is served instead. */
+    public boolean diskMatchesServed() {
+        return diskMatchesServed;
+    }
+
+    private volatile long watchStarted;
 
     /**
      * Reloads whenever an entry file in the folders changes, checking every {@code seconds}, so KB
@@ -71,6 +104,8 @@ public final class Knowledge implements AutoCloseable {
         if (watcher != null || seconds <= 0) {
             return;
         }
+        watchSeconds = seconds;
+        watchStarted = System.nanoTime();
         watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kb-watch");
             t.setDaemon(true);
@@ -79,12 +114,15 @@ public final class Knowledge implements AutoCloseable {
         long[] seen = {fingerprint(folders)};
         watcher.scheduleWithFixedDelay(() -> {
             long now = fingerprint(folders);
+            lastCheck.set(System.nanoTime());
             if (now != seen[0]) {
                 seen[0] = now;
                 List<String> problems = reload(folders);
+                diskMatchesServed = problems.isEmpty();
                 if (problems.isEmpty()) {
                     LOG.info("knowledge base reloaded: {} entries", kb().size());
                 } else {
+                    refusedReloads.incrementAndGet();
                     LOG.warn("knowledge base not reloaded, it has problems:\n  {}", String.join("\n  ", problems));
                 }
             }

@@ -1,5 +1,6 @@
 package dev.gatewaydoctor;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -26,16 +27,54 @@ public final class PackagedJar implements AutoCloseable {
 
     /** With these variables added to the environment the jar runs in. */
     public PackagedJar(java.util.Map<String, String> env) throws IOException {
+        this(freePort(), env, null);
+    }
+
+    /**
+     * On {@code port}, with {@code env} added to this process's environment, standard output and
+     * error written to {@code log} (discarded when null).
+     */
+    public PackagedJar(int port, java.util.Map<String, String> env, Path log) throws IOException {
         Path jar = Path.of(System.getProperty("gd.jar", "server/target/gateway-doctor.jar"));
         assertTrue(Files.isRegularFile(jar), "packaged jar at " + jar);
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        this.port = port;
+        ProcessBuilder b = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", jar.toString(), "--host", "127.0.0.1", "--port", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().putAll(env);
-        process = pb.start();
+                .redirectErrorStream(true)
+                .redirectOutput(log == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.appendTo(log.toFile()));
+        b.environment().putAll(env);
+        process = b.start();
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Sends SIGTERM, as an orchestrator stopping the container does. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** The exit code, waiting at most {@code seconds}; fails when the process is still running. */
+    public int exitCode(int seconds) throws InterruptedException {
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "the server did not exit within " + seconds + " s");
+        return process.exitValue();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    /** Waits until /health answers (the server may take a while to start on a busy machine). */
+    public PackagedJar awaitUp() throws InterruptedException {
+        assertEquals(200, get("/health").statusCode());
+        return this;
     }
 
     public URI uri(String path) {
@@ -62,7 +101,7 @@ public final class PackagedJar implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
     }

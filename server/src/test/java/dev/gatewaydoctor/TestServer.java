@@ -60,7 +60,17 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Kb kb, Map<String, String> env) {
-        this.app = new App(Settings.defaults().withPort(0).withEnv(quiet(env)), kb).start();
+        this.app = new App(Settings.defaults().withPort(0).withEnv(unlimited(quiet(env))), kb).start();
+    }
+
+    /**
+     * Tests send hundreds of requests from one address: the per-client rate limits are off unless
+     * a test sets them (the rate-limit tests do).
+     */
+    public static Map<String, String> unlimited(Map<String, String> env) {
+        Map<String, String> out = new java.util.HashMap<>(Map.of("GATEWAY_DOCTOR_RATE_LIMIT", "0", "GATEWAY_DOCTOR_RATE_LIMIT_OCR", "0"));
+        out.putAll(env);
+        return out;
     }
 
     /** Tests keep no outcomes unless they ask for a store: no data folder left in the project. */
@@ -75,7 +85,7 @@ public final class TestServer implements AutoCloseable {
 
     /** With a reader for ticket image attachments (the ticket tests pass one that runs Tesseract). */
     public TestServer(Map<String, String> env, dev.gatewaydoctor.tickets.ImageReader ticketImages) {
-        this.app = new App(Settings.defaults().withPort(0).withEnv(quiet(env)), bundledKb(), ticketImages).start();
+        this.app = new App(Settings.defaults().withPort(0).withEnv(unlimited(quiet(env))), bundledKb(), ticketImages).start();
     }
 
     public App app() {

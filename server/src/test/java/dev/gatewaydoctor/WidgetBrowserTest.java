@@ -68,7 +68,7 @@ class WidgetBrowserTest {
         // The hostile page lives on another origin, as a customer's help page would.
         hostile = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String hostileOrigin = "http://127.0.0.1:" + hostile.getAddress().getPort();
-        app = new App(new Settings(0, List.of(KB), Map.of(Cors.ENV, hostileOrigin)), KbLoader.load(List.of(KB))).start();
+        app = new App(new Settings(0, List.of(KB), TestServer.unlimited(Map.of(Cors.ENV, hostileOrigin))), KbLoader.load(List.of(KB))).start();
         String page = Files.readString(Path.of("server/src/test/resources/web-hostile/hostile.html"))
                 .replace("{{WIDGET}}", base() + "/widget.js");
         hostile.createContext("/", exchange -> {

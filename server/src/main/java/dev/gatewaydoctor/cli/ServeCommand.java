@@ -3,6 +3,7 @@ package dev.gatewaydoctor.cli;
 import dev.gatewaydoctor.App;
 import dev.gatewaydoctor.kb.Kb;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,9 +32,11 @@ public final class ServeCommand implements Callable<Integer> {
         }
         try {
             App app = new App(options.settings(), kb.get()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
-            console.out().println("Gateway Doctor serving " + kb.get().size() + " entries on http://"
-                    + displayHost(options.settings().host()) + ":" + app.port() + "/");
+            // SIGTERM and Ctrl-C: /ready turns 503, requests in flight finish, exit 0.
+            app.drain().onSignals();
+            // Through the log, so that a container's standard output stays JSON lines.
+            LoggerFactory.getLogger(ServeCommand.class).info("Gateway Doctor serving {} entries on http://{}:{}/",
+                    kb.get().size(), displayHost(options.settings().host()), app.port());
             return Cli.SERVING;
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());

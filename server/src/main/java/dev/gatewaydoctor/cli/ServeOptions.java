@@ -13,8 +13,11 @@ public final class ServeOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = Settings.DEFAULT_HOST,
-            description = "address to listen on (default: ${DEFAULT-VALUE}, every interface; 127.0.0.1 for this machine only)")
+    // Defaults may come from the environment, so a container's port is set in one place
+    // (GATEWAY_DOCTOR_PORT) that its health check reads too.
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:GATEWAY_DOCTOR_HOST:-" + Settings.DEFAULT_HOST + "}",
+            description = "address to listen on (default: ${DEFAULT-VALUE}, every interface; 127.0.0.1 for this machine only;"
+                    + " env GATEWAY_DOCTOR_HOST)")
     private String host;
 
     private int port = Settings.DEFAULT_PORT;
@@ -22,8 +25,8 @@ public final class ServeOptions {
     @Mixin
     private KbOptions kb;
 
-    @Option(names = "--port", paramLabel = "N", defaultValue = "" + Settings.DEFAULT_PORT,
-            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one)")
+    @Option(names = "--port", paramLabel = "N", defaultValue = "${env:GATEWAY_DOCTOR_PORT:-" + Settings.DEFAULT_PORT + "}",
+            description = "HTTP port (default: ${DEFAULT-VALUE}; 0 picks a free one; env GATEWAY_DOCTOR_PORT)")
     void port(int value) {
         if (value < 0 || value > 65535) {
             throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535, got " + value);

@@ -6,6 +6,7 @@ import dev.gatewaydoctor.http.Requests;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** {@code GET /api/match?q=TEXT&limit=N} and {@code POST /api/match {"text", "limit"}}. */
@@ -17,9 +18,16 @@ public final class MatchController {
     public static final int MAX_LIMIT = 20;
 
     private final Supplier<Matcher> matcher;
+    private final Consumer<Match> observer;
 
     public MatchController(Supplier<Matcher> matcher) {
+        this(matcher, m -> {});
+    }
+
+    /** @param observer told of every match answered (metrics); must be quick and must not throw */
+    public MatchController(Supplier<Matcher> matcher, Consumer<Match> observer) {
         this.matcher = matcher;
+        this.observer = observer;
     }
 
     public void get(Context ctx) {
@@ -41,7 +49,9 @@ public final class MatchController {
     private void respond(Context ctx, String text, String limitParam) {
         String checked = checkText(text, "text");
         int limit = Requests.intInRange(limitParam, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        ctx.json(view(matcher.get().match(checked, limit)));
+        Match m = matcher.get().match(checked, limit);
+        observer.accept(m);
+        ctx.json(view(m));
     }
 
     /** The text a client sent, or a 400/413 naming what is wrong with it. */

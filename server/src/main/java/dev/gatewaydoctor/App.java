@@ -2,7 +2,13 @@ package dev.gatewaydoctor;
 
 import dev.gatewaydoctor.chat.ChatController;
 import dev.gatewaydoctor.chat.Conversation;
+import dev.gatewaydoctor.chat.State;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.handoff.Deliveries;
+import dev.gatewaydoctor.handoff.Handoff;
+import dev.gatewaydoctor.handoff.HandoffController;
+import dev.gatewaydoctor.handoff.HandoffRoutes;
+import dev.gatewaydoctor.handoff.Transcript;
 import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
 import dev.gatewaydoctor.http.ScriptBundle;
@@ -67,6 +73,7 @@ public final class App implements AutoCloseable {
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
     private final SpoolFolder uploads;
+    private final Deliveries handoffs;
     private final Operations ops;
     private final Outcomes outcomes;
 
@@ -112,7 +119,7 @@ public final class App implements AutoCloseable {
                     : Readiness.Status.failing("the outcome store cannot be reached"));
         }
         TurnObserver turns = countedTurns(outcomes.events(), metrics);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, turns, html);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, turns, html, knowledge::kb);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
@@ -121,6 +128,9 @@ public final class App implements AutoCloseable {
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
                 ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), countedTriage(outcomes.events(), metrics));
         AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(AdminController.ENV, settings.env(AdminController.ENV, "")));
+        this.handoffs = new Deliveries(HandoffRoutes.from(settings, clock), HandoffRoutes.policy(settings));
+        // The outcome store's redaction, so a handoff leaves the server as redacted as a stored text.
+        HandoffController handoffApi = new HandoffController(handoffs, this::transcript, outcomes.redaction()::redact, clock);
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
@@ -136,6 +146,8 @@ public final class App implements AutoCloseable {
             cors.install(config);
             web.install(config);
             routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi, adminApi, web);
+            config.routes.post("/api/handoff", handoffApi::post);
+            config.routes.get("/api/handoff/{id}", handoffApi::get);
         });
     }
 
@@ -169,7 +181,8 @@ public final class App implements AutoCloseable {
     private void health(io.javalin.http.Context ctx) {
         Knowledge.Status kb = knowledge.status();
         ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(), "ocr", screenshots.available(),
-                "outcomes", outcomes.recorder().stats(), "kb", Map.of("status", kb.name(), "problems", kb.problems(), "since", kb.since().toString())));
+                "outcomes", outcomes.recorder().stats(), "handoff", handoffs.enabled(),
+                "kb", Map.of("status", kb.name(), "problems", kb.problems(), "since", kb.since().toString())));
     }
 
     /** Ready once a KB with entries is served and, when reloads are on, the watcher keeps checking the files. */
@@ -235,6 +248,22 @@ public final class App implements AutoCloseable {
             throw new IllegalArgumentException("GATEWAY_DOCTOR_STATE_KEY must be at least 16 characters");
         }
         return new StateCodec(StateCodec.keyFrom(secret));
+    }
+
+    /** A conversation's own account of itself, from its signed state, for a handoff. */
+    private Transcript transcript(String token) {
+        State state;
+        try {
+            state = stateCodec.decode(token);
+        } catch (StateCodec.BadState e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        String id = state.origin() != null ? state.origin() : state.entry();
+        Handoff.Matched entry = id == null ? null
+                : new Handoff.Matched(id, knowledge.kb().entry(id).map(e -> e.title()).orElse(id));
+        return new Transcript(entry, state.trail().stream()
+                .map(s -> new Handoff.Step(s.entry(), s.node(), s.choice(), "e".equals(s.how()) ? "evidence" : "visitor"))
+                .toList(), state.text(), conversation.summary(state));
     }
 
     /** Ticket triage configured from the environment; shared by the server and the batch command. */
@@ -357,5 +386,6 @@ public final class App implements AutoCloseable {
         slackResponder.close();
         uploads.close();
         outcomes.close();
+        handoffs.close();
     }
 }

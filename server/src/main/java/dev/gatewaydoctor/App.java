@@ -2,13 +2,22 @@ package dev.gatewaydoctor;
 
 import dev.gatewaydoctor.chat.ChatController;
 import dev.gatewaydoctor.chat.Conversation;
+import dev.gatewaydoctor.chat.State;
 import dev.gatewaydoctor.chat.StateCodec;
+import dev.gatewaydoctor.handoff.Deliveries;
+import dev.gatewaydoctor.handoff.Handoff;
+import dev.gatewaydoctor.handoff.HandoffController;
+import dev.gatewaydoctor.handoff.HandoffRoutes;
+import dev.gatewaydoctor.handoff.Transcript;
 import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
 import dev.gatewaydoctor.http.ScriptBundle;
+import dev.gatewaydoctor.http.ServerGuard;
+import dev.gatewaydoctor.http.ServerLimits;
 import dev.gatewaydoctor.http.WebFolder;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.KbController;
+import dev.gatewaydoctor.kb.Markdown;
 import dev.gatewaydoctor.match.MatchController;
 import dev.gatewaydoctor.match.Match;
 import dev.gatewaydoctor.match.Matcher;
@@ -18,6 +27,7 @@ import dev.gatewaydoctor.ocr.OcrController;
 import dev.gatewaydoctor.ocr.OcrException;
 import dev.gatewaydoctor.ocr.OcrSettings;
 import dev.gatewaydoctor.ocr.ScreenshotReader;
+import dev.gatewaydoctor.ocr.SpoolFolder;
 import dev.gatewaydoctor.ops.Drain;
 import dev.gatewaydoctor.ops.LogSetup;
 import dev.gatewaydoctor.ops.Metrics;
@@ -45,6 +55,7 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,6 +74,8 @@ public final class App implements AutoCloseable {
     private final StateCodec stateCodec;
     private final SlackResponder slackResponder;
     private final ScreenshotReader screenshots;
+    private final SpoolFolder uploads;
+    private final Deliveries handoffs;
     private final Operations ops;
     private final Outcomes outcomes;
 
@@ -96,7 +109,8 @@ public final class App implements AutoCloseable {
         this.ops = new Operations(operations(settings));
         Metrics metrics = ops.metrics();
         this.knowledge = new Knowledge(kb, tuning(settings), settings.semantic().map(Semantic::start));
-        KbController kbApi = new KbController(knowledge::kb);
+        Markdown html = Markdown.allowingImagesFrom(settings.env(Markdown.IMAGE_HOSTS_ENV, ""));
+        KbController kbApi = new KbController(knowledge::kb, html);
         metrics.knowledgeBase(knowledge, k -> k.kb().size(), Knowledge::refusedReloads);
         ops.readiness().add("kb", this::kbReadiness);
         MatchController matchApi = new MatchController(knowledge::matcher,
@@ -116,7 +130,7 @@ public final class App implements AutoCloseable {
                     : Readiness.Status.failing("the outcome store cannot be reached"));
         }
         TurnObserver turns = countedTurns(outcomes.events(), metrics);
-        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, turns);
+        ChatController chatApi = new ChatController(conversation, stateCodec, ocrApi::chatText, turns, html, knowledge::kb);
         this.slackResponder = new SlackResponder(settings.env(SlackResponder.PREFIX_ENV, SlackResponder.DEFAULT_PREFIX));
         SlackController slackApi = new SlackController(
                 Optional.ofNullable(settings.env(SlackSignature.SECRET_ENV, null)).map(secret -> new SlackSignature(secret, clock)),
@@ -124,19 +138,27 @@ public final class App implements AutoCloseable {
         ImageReader images = ticketImages != null ? ticketImages : imageReader(screenshots);
         TicketController ticketApi = new TicketController(triage(settings, knowledge::matcher, images),
                 ApiKeys.parse(settings.env(ApiKeys.ENV, "")), ticketLimits(settings), countedTriage(outcomes.events(), metrics));
-        AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(settings.env(AdminController.ENV, "")));
+        AdminController adminApi = new AdminController(outcomes, ApiKeys.parse(AdminController.ENV, settings.env(AdminController.ENV, "")));
+        this.handoffs = new Deliveries(HandoffRoutes.from(settings, clock), HandoffRoutes.policy(settings));
+        // The outcome store's redaction, so a handoff leaves the server as redacted as a stored text.
+        HandoffController handoffApi = new HandoffController(handoffs, this::transcript, outcomes.redaction()::redact, clock);
         Cors cors = Cors.parse(settings.env(Cors.ENV, ""));
         WebFolder web = new WebFolder(Path.of(settings.env(WebFolder.ENV, "web")));
         this.widget = web.bundle("widget.js", "widget.css");
+        ServerLimits limits = ServerLimits.from(settings);
+        this.uploads = SpoolFolder.claim(ocrSettings.workDir());
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
-            OcrController.limits(config, ocrSettings);
+            ServerGuard.install(config, limits, List.copyOf(html.imageHosts()));
+            OcrController.limits(config, ocrSettings, uploads);
             JsonErrors.install(config);
             ops.install(config);
             cors.install(config);
             web.install(config);
             routes(config, kbApi, matchApi, chatApi, slackApi, ocrApi, ticketApi, adminApi, web);
+            config.routes.post("/api/handoff", handoffApi::post);
+            config.routes.get("/api/handoff/{id}", handoffApi::get);
         });
     }
 
@@ -144,8 +166,7 @@ public final class App implements AutoCloseable {
                         SlackController slackApi, OcrController ocrApi, TicketController ticketApi,
                         AdminController adminApi, WebFolder web) {
         var r = config.routes;
-        r.get("/health", ctx -> ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(),
-                "ocr", screenshots.available(), "outcomes", outcomes.recorder().stats())));
+        r.get("/health", this::health);
         r.get("/ready", ops.readiness()::serve);
         r.get("/metrics", ops::metricsRoute);
         r.get("/openapi.json", ops::openApiRoute);
@@ -165,6 +186,14 @@ public final class App implements AutoCloseable {
         r.get("/api/admin/gaps", adminApi::gaps);
         // The admin page is a static file; its data comes from the routes above, behind the key.
         r.get("/admin", ctx -> ctx.redirect("/admin.html"));
+    }
+
+    /** {@code "status": "ok"} while serving; {@code kb} says whether the KB served is the one on disk. */
+    private void health(io.javalin.http.Context ctx) {
+        Knowledge.Status kb = knowledge.status();
+        ctx.json(Map.of("status", "ok", "entries", knowledge.kb().size(), "ocr", screenshots.available(),
+                "outcomes", outcomes.recorder().stats(), "handoff", handoffs.enabled(),
+                "kb", Map.of("status", kb.name(), "problems", kb.problems(), "since", kb.since().toString())));
     }
 
     /** Ready once a KB with entries is served and, when reloads are on, the watcher keeps checking the files. */
@@ -230,6 +259,22 @@ public final class App implements AutoCloseable {
             throw new IllegalArgumentException("GATEWAY_DOCTOR_STATE_KEY must be at least 16 characters");
         }
         return new StateCodec(StateCodec.keyFrom(secret));
+    }
+
+    /** A conversation's own account of itself, from its signed state, for a handoff. */
+    private Transcript transcript(String token) {
+        State state;
+        try {
+            state = stateCodec.decode(token);
+        } catch (StateCodec.BadState e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
+        String id = state.origin() != null ? state.origin() : state.entry();
+        Handoff.Matched entry = id == null ? null
+                : new Handoff.Matched(id, knowledge.kb().entry(id).map(e -> e.title()).orElse(id));
+        return new Transcript(entry, state.trail().stream()
+                .map(s -> new Handoff.Step(s.entry(), s.node(), s.choice(), "e".equals(s.how()) ? "evidence" : "visitor"))
+                .toList(), state.text(), conversation.summary(state));
     }
 
     /** Ticket triage configured from the environment; shared by the server and the batch command. */
@@ -300,11 +345,36 @@ public final class App implements AutoCloseable {
         return knowledge;
     }
 
+    /**
+     * Warms the matcher up, then listens: once the port accepts connections the instance answers at
+     * full speed (a load balancer may send it a burst at once).
+     */
     public App start() {
+        knowledge.warmUp();
         knowledge.watch(settings.kbFolders(), (int) settings.envNumber("GATEWAY_DOCTOR_KB_RELOAD_SECONDS", 0));
-        javalin.start(settings.host(), settings.port());
-        ops.bind(javalin.jettyServer().server());
+        try {
+            javalin.start(settings.host(), settings.port());
+            ops.bind(javalin.jettyServer().server());
+        } catch (RuntimeException e) {
+            close();
+            throw new StartupException("cannot listen on " + settings.host() + ":" + settings.port() + ": " + rootMessage(e), e);
+        }
         return this;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    /** The server could not start (a port in use, an address not on this machine): one line for the operator. */
+    public static final class StartupException extends RuntimeException {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** What SIGTERM does to this server: see {@link Drain}. */
@@ -325,6 +395,8 @@ public final class App implements AutoCloseable {
         knowledge.close();
         javalin.stop();
         slackResponder.close();
+        uploads.close();
         outcomes.close();
+        handoffs.close();
     }
 }

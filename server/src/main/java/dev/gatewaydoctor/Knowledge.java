@@ -10,6 +10,8 @@ import dev.gatewaydoctor.match.semantic.SemanticIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -32,7 +34,26 @@ public final class Knowledge implements AutoCloseable {
     /** Everything derived from one KB; {@code semantic} is empty when the semantic signal is off. */
     public record Snapshot(Kb kb, Matcher matcher, Optional<SemanticIndex> semantic) {}
 
+    /**
+     * Whether the KB served is the one on disk: {@code stale} while the files on disk have problems
+     * and the last good KB is served instead.
+     *
+     * @param problems how many problems the KB on disk has (0 when current)
+     * @param since when the KB served was loaded (current), or when the disk was first refused (stale)
+     */
+    public record Status(boolean current, int problems, Instant since) {
+        public String name() {
+            return current ? "current" : "stale";
+        }
+    }
+
+    /** Texts matched once before serving, per entry: enough to load and compile the matcher's paths. */
+    static final int WARM_UP_PER_ENTRY = 3;
+    /** At most this many in all, so a KB of 10,000 entries still starts in seconds. */
+    static final int WARM_UP_MAX = 300;
+
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private final AtomicReference<Status> status = new AtomicReference<>();
     private final Tuning tuning;
     private final Optional<Semantic> semantic;
 
@@ -45,6 +66,31 @@ public final class Knowledge implements AutoCloseable {
         this.tuning = tuning;
         this.semantic = semantic;
         replace(kb);
+    }
+
+    public Status status() {
+        return status.get();
+    }
+
+    /**
+     * Matches a few of every entry's own wordings (spread over the KB, at most {@link #WARM_UP_MAX}),
+     * so that the first requests of a fresh instance do not pay for class loading and the first
+     * index reads. Returns how many texts were matched.
+     */
+    public int warmUp() {
+        Snapshot s = current.get();
+        List<String> texts = new ArrayList<>();
+        int per = Math.max(1, Math.min(WARM_UP_PER_ENTRY, WARM_UP_MAX / Math.max(1, s.kb().size())));
+        for (var entry : s.kb().list()) {
+            entry.variants().stream().limit(per).forEach(texts::add);
+            if (texts.size() >= WARM_UP_MAX) {
+                break;
+            }
+        }
+        for (String text : texts) {
+            s.matcher().match(text, 5);
+        }
+        return texts.size();
     }
 
     public Kb kb() {
@@ -64,6 +110,7 @@ public final class Knowledge implements AutoCloseable {
     public void replace(Kb kb) {
         Optional<SemanticIndex> vectors = semantic.map(s -> s.index(kb));
         current.set(new Snapshot(kb, Matcher.build(kb, tuning, vectors), vectors));
+        status.set(new Status(true, 0, Instant.now()));
     }
 
     /**
@@ -75,6 +122,8 @@ public final class Knowledge implements AutoCloseable {
             replace(KbLoader.load(folders));
             return List.of();
         } catch (KbException e) {
+            // Stale since the first refusal: a second broken edit does not reset the clock.
+            status.updateAndGet(old -> new Status(false, e.problems().size(), old.current() ? Instant.now() : old.since()));
             return e.problems().stream().map(Object::toString).toList();
         }
     }
@@ -146,18 +195,28 @@ public final class Knowledge implements AutoCloseable {
         }, seconds, seconds, TimeUnit.SECONDS);
     }
 
-    /** Changes when any entry file is added, removed or modified. */
+    /**
+     * Changes when any entry file is added, removed or modified. A file that cannot be read (a
+     * dangling link) counts by its name alone, so the files after it are still looked at.
+     */
     static long fingerprint(List<Path> folders) {
         long h = 17;
         for (Path folder : folders) {
+            List<Path> entries;
             try (Stream<Path> files = Files.list(folder)) {
-                for (Path f : files.filter(x -> x.toString().endsWith(".md")).sorted().toList()) {
-                    h = 31 * h + f.hashCode();
-                    h = 31 * h + Files.getLastModifiedTime(f).toMillis();
-                    h = 31 * h + Files.size(f);
-                }
+                entries = files.filter(x -> x.toString().endsWith(".md")).sorted().toList();
             } catch (IOException e) {
                 h = 31 * h + 1;
+                continue;
+            }
+            for (Path f : entries) {
+                h = 31 * h + f.hashCode();
+                try {
+                    h = 31 * h + Files.getLastModifiedTime(f).toMillis();
+                    h = 31 * h + Files.size(f);
+                } catch (IOException unreadable) {
+                    h = 31 * h + 7;
+                }
             }
         }
         return h;

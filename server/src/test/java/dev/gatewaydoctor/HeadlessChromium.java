@@ -44,6 +44,8 @@ final class HeadlessChromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--no-first-run", "--disable-component-update", "--disable-sync",
                 "--hide-scrollbars", "--window-size=1280,800", "--user-data-dir=" + profile.toAbsolutePath());
+        // The console is kept so tests can read it (CSP violations are reported there).
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         // Alerts stay open so a test can see that one appeared, instead of the driver closing it.
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
         ChromeDriverService service = new ChromeDriverService.Builder()

@@ -9,6 +9,10 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
+import dev.gatewaydoctor.kb.Entry;
+import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.kb.Node;
 
 /**
  * {@code POST /api/chat}: {@code {"message"}} starts a conversation; {@code {"state", "choice"}} or
@@ -17,7 +21,7 @@ import java.util.Optional;
  */
 public final class ChatController {
 
-    static final long MAX_BODY = MatchController.MAX_TEXT_BYTES + StateCodec.MAX_TOKEN + 1024;
+    static final long MAX_BODY = MatchController.MAX_ESCAPED_TEXT_BYTES + StateCodec.MAX_TOKEN + 1024;
 
     /** Reads the text of an image (a screenshot) that starts a conversation; empty when the request carries none. */
     @FunctionalInterface
@@ -28,17 +32,26 @@ public final class ChatController {
     private final Conversation conversation;
     private final StateCodec codec;
     private final ImageText images;
+    private final Markdown html;
     private final TurnObserver observer;
+    private final Supplier<Kb> kb;
 
     public ChatController(Conversation conversation, StateCodec codec) {
-        this(conversation, codec, ctx -> Optional.empty(), TurnObserver.NONE);
+        this(conversation, codec, ctx -> Optional.empty(), TurnObserver.NONE, Markdown.STRICT, () -> new Kb(Map.of()));
     }
 
-    public ChatController(Conversation conversation, StateCodec codec, ImageText images, TurnObserver observer) {
+    /**
+     * @param html renders node texts (which remote images survive)
+     * @param kb where translations of entries are looked up for requests that name a {@code lang}
+     */
+    public ChatController(Conversation conversation, StateCodec codec, ImageText images, TurnObserver observer, Markdown html,
+                          Supplier<Kb> kb) {
         this.conversation = conversation;
         this.codec = codec;
         this.images = images;
         this.observer = observer;
+        this.html = html;
+        this.kb = kb;
     }
 
     public void post(Context ctx) {
@@ -46,7 +59,7 @@ public final class ChatController {
         if (imageText.isPresent()) {
             String channel = channel(ctx.queryParam("channel")); // the body is the image: the channel rides in the query
             Map<String, Object> out = view(observer.started(channel,
-                    conversation.start(MatchController.checkText(imageText.get(), "image text"))));
+                    conversation.start(MatchController.checkText(imageText.get(), "image text"))), lang(ctx.queryParam("lang")));
             out.put("image_text", imageText.get());
             ctx.json(out);
             return;
@@ -56,7 +69,8 @@ public final class ChatController {
         String message = text(body, "message");
         String choice = text(body, "choice");
         String token = text(body, "state");
-        ctx.json(view(turn(token, message, choice, channel(text(body, "channel")))));
+        String lang = lang(text(body, "lang"));
+        ctx.json(view(turn(token, message, choice, channel(text(body, "channel"))), lang));
     }
 
     /**
@@ -110,8 +124,55 @@ public final class ChatController {
         return v.asText();
     }
 
+    private static String lang(String lang) {
+        if (lang == null || lang.isBlank()) {
+            return null;
+        }
+        if (!LANG.matcher(lang).matches()) {
+            throw ApiError.badRequest("'lang' must be a language tag such as 'de' or 'pt-BR'");
+        }
+        return lang.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static final java.util.regex.Pattern LANG = java.util.regex.Pattern.compile("[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?");
+
     /** The JSON shape of a reply. */
     public Map<String, Object> view(Reply r) {
+        return view(r, null);
+    }
+
+    /**
+     * The JSON shape of a reply in {@code lang} where the entry has a translation to it: the entry's
+     * title, the node's title and text and the labels of its own options. The conversation's own
+     * lines (prompts, back, start over) stay as the engine says them. {@code lang} in the answer
+     * names the language of the entry's texts when a translation was used.
+     */
+    public Map<String, Object> view(Reply r, String lang) {
+        Optional<Entry> translated = r.entry().flatMap(e -> kb.get().translation(e.id(), lang));
+        if (translated.isPresent()) {
+            r = translate(r, translated.get());
+        }
+        Map<String, Object> out = viewOf(r);
+        out.put("lang", translated.isPresent() ? lang : null);
+        return out;
+    }
+
+    private static Reply translate(Reply r, Entry t) {
+        Reply.EntryRef entry = new Reply.EntryRef(t.id(), t.title());
+        Reply.Shown shown = r.node();
+        String nodeId = shown.id();
+        Optional<Node> node = r.entry().filter(e -> e.id().equals(t.id())).flatMap(e -> t.flow().node(nodeId));
+        if (node.isPresent()) {
+            Map<String, String> labels = new LinkedHashMap<>();
+            node.get().options().forEach(o -> labels.put(o.id(), o.label()));
+            shown = new Reply.Shown(shown.id(), shown.kind(), node.get().title(), node.get().text(), shown.prompt(),
+                    shown.options().stream().map(c -> new Reply.Choice(c.id(), labels.getOrDefault(c.id(), c.label()))).toList());
+        }
+        return new Reply(r.state(), r.matched(), Optional.of(entry), r.confidence(), shown, r.say(), r.skipped(),
+                r.alternatives(), r.evidence(), r.handoff(), r.canGoBack());
+    }
+
+    private Map<String, Object> viewOf(Reply r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("state", codec.encode(r.state()));
         out.put("matched", r.matched());
@@ -122,7 +183,7 @@ public final class ChatController {
         node.put("kind", r.node().kind());
         node.put("title", r.node().title());
         node.put("text", r.node().text());
-        node.put("html", Markdown.toSafeHtml(r.node().text()));
+        node.put("html", html.safeHtml(r.node().text()));
         node.put("prompt", r.node().prompt());
         node.put("options", r.node().options());
         out.put("node", node);

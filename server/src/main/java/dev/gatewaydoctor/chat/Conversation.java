@@ -410,6 +410,11 @@ public final class Conversation {
                 List.of(), Optional.of(summary), true);
     }
 
+    /** The handoff summary of a conversation where it now stands, against the current KB. */
+    public String summary(State state) {
+        return summary(matcher.get().kb(), state);
+    }
+
     /** A plain-text account for a human agent: what was pasted, what was matched, every answer and fix. */
     static String summary(Kb kb, State state) {
         StringBuilder sb = new StringBuilder("Gateway Doctor summary\n\n");

@@ -38,7 +38,8 @@ public final class ServeCommand implements Callable<Integer> {
             LoggerFactory.getLogger(ServeCommand.class).info("Gateway Doctor serving {} entries on http://{}:{}/",
                     kb.get().size(), displayHost(options.settings().host()), app.port());
             return Cli.SERVING;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | App.StartupException e) {
+            // One line for the operator: a setting to fix or a port in use, never a stack trace.
             console.err().println("error: " + e.getMessage());
             return 1;
         }

@@ -40,7 +40,10 @@ import org.jsoup.nodes.Element;
 final class EntryParser {
 
     static final Set<String> FIELDS =
-            Set.of("id", "title", "codes", "variants", "audience", "tags", "related", "evidence", "unlike");
+            Set.of("id", "lang", "title", "codes", "variants", "audience", "tags", "related", "evidence", "unlike");
+    /** Fields a translation takes from its entry: they do not depend on the language. */
+    static final Set<String> LANGUAGE_NEUTRAL = Set.of("codes", "audience", "tags", "related", "evidence", "unlike");
+    private static final Pattern LANG = Pattern.compile("[a-z]{2}(-[a-z]{2})?");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern OPTION_LINK = Pattern.compile("(?:([a-z0-9][a-z0-9-]*)\\.md)?(?:#([a-z0-9][a-z0-9-]*))?");
     private static final String END_MARKER = "End:";
@@ -67,8 +70,22 @@ final class EntryParser {
 
     /** Parses one file; adds every problem found to {@code problems}; empty when unusable. */
     static Optional<Entry> parse(Path file, String content, List<Problem> problems) {
-        return new EntryParser(file, content, problems).parse();
+        return read(file, content, problems).map(Parsed::entry);
     }
+
+    /**
+     * An entry with the language its front matter names.
+     *
+     * @param lang null for an entry, a code such as {@code de} for a translation of the entry with the same id
+     */
+    record Parsed(Entry entry, String lang) {}
+
+    static Optional<Parsed> read(Path file, String content, List<Problem> problems) {
+        EntryParser p = new EntryParser(file, content, problems);
+        return p.parse().map(e -> new Parsed(e, p.lang));
+    }
+
+    private String lang;
 
     private void problem(int line, String message) {
         problems.add(new Problem(file, line, message));
@@ -212,6 +229,17 @@ final class EntryParser {
             problem(2, "missing id");
         } else if (!ID.matcher(fm.id).matches()) {
             problem(line(at, "/id"), "id '" + fm.id + "' must be lowercase letters, digits and dashes");
+        }
+        lang = text(root, at, "lang");
+        if (lang != null && !LANG.matcher(lang).matches()) {
+            problem(line(at, "/lang"), "lang '" + lang + "' must be a language code such as 'de' or 'pt-br'");
+        }
+        if (lang != null) {
+            for (String neutral : LANGUAGE_NEUTRAL) {
+                if (root.has(neutral)) {
+                    problem(line(at, "/" + neutral), "a translation takes '" + neutral + "' from its entry: leave it out");
+                }
+            }
         }
         fm.title = text(root, at, "title");
         if (fm.title == null) {

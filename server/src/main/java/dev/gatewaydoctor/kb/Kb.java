@@ -11,16 +11,36 @@ import java.util.Optional;
  *
  * @param entries entries by id, in id order
  * @param warnings likely mistakes found while loading that did not stop it
+ * @param translations by entry id, then language code: the same entry with every text translated
  */
-public record Kb(Map<String, Entry> entries, List<Problem> warnings) {
+public record Kb(Map<String, Entry> entries, List<Problem> warnings, Map<String, Map<String, Entry>> translations) {
 
     public Kb {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         warnings = List.copyOf(warnings);
+        Map<String, Map<String, Entry>> copy = new LinkedHashMap<>();
+        translations.forEach((id, byLang) -> copy.put(id, Map.copyOf(byLang)));
+        translations = Collections.unmodifiableMap(copy);
+    }
+
+    /** Without translations. */
+    public Kb(Map<String, Entry> entries, List<Problem> warnings) {
+        this(entries, warnings, Map.of());
     }
 
     public Kb(Map<String, Entry> entries) {
         this(entries, List.of());
+    }
+
+    /** The entry in language {@code lang} ({@code pt-br} falls back to {@code pt}), empty when it has no such translation. */
+    public Optional<Entry> translation(String id, String lang) {
+        if (lang == null) {
+            return Optional.empty();
+        }
+        Map<String, Entry> byLang = translations.getOrDefault(id, Map.of());
+        String l = lang.toLowerCase(java.util.Locale.ROOT);
+        Entry e = byLang.get(l);
+        return Optional.ofNullable(e != null ? e : byLang.get(l.split("-", 2)[0]));
     }
 
     public Optional<Entry> entry(String id) {

@@ -8,9 +8,16 @@ import java.util.function.Supplier;
 public final class KbController {
 
     private final Supplier<Kb> kb;
+    private final Markdown html;
 
     public KbController(Supplier<Kb> kb) {
+        this(kb, Markdown.STRICT);
+    }
+
+    /** @param html renders node texts (which remote images survive) */
+    public KbController(Supplier<Kb> kb, Markdown html) {
         this.kb = kb;
+        this.html = html;
     }
 
     public void list(Context ctx) {
@@ -26,6 +33,6 @@ public final class KbController {
             ctx.status(404).json(Map.of("error", "no entry with id '" + id + "'", "id", id));
             return;
         }
-        ctx.json(KbView.Detail.of(entry));
+        ctx.json(KbView.Detail.of(entry, html));
     }
 }

@@ -19,6 +19,8 @@ public final class KbLoader {
 
     /** Files in a KB folder that are documentation, not entries. */
     private static final String GUIDE = "README.md";
+    /** The largest entry file: a long entry is some 30 KB; a 50 MB one is a mistake that every answer would carry. */
+    public static final long MAX_ENTRY_BYTES = 1024 * 1024;
 
     private KbLoader() {}
 
@@ -28,6 +30,7 @@ public final class KbLoader {
         }
         List<Problem> problems = new ArrayList<>();
         Map<String, Entry> entries = new TreeMap<>();
+        Map<String, Map<String, Entry>> translations = new TreeMap<>();
         // The entry each later layer's entry replaced, so a lost anchor is blamed on the replacement.
         Map<String, Entry> replaced = new TreeMap<>();
         for (Path folder : folders) {
@@ -39,12 +42,32 @@ public final class KbLoader {
             for (Path file : entryFiles(folder, problems)) {
                 String content;
                 try {
+                    if (!Files.isRegularFile(file)) {
+                        problems.add(new Problem(file, 0, Files.isSymbolicLink(file)
+                                ? "cannot be read: a symbolic link to a file that does not exist" : "cannot be read: not a regular file"));
+                        continue;
+                    }
+                    if (Files.size(file) > MAX_ENTRY_BYTES) {
+                        problems.add(new Problem(file, lineAtLimit(file), "the file is larger than the limit of "
+                                + MAX_ENTRY_BYTES + " bytes per entry (" + Files.size(file) + " bytes): split it or move the bulk out"));
+                        continue;
+                    }
                     content = Files.readString(file, StandardCharsets.UTF_8);
                 } catch (IOException e) {
                     problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
                     continue;
                 }
-                EntryParser.parse(file, content, problems).ifPresent(entry -> {
+                EntryParser.read(file, content, problems).ifPresent(parsed -> {
+                    Entry entry = parsed.entry();
+                    if (parsed.lang() != null) {
+                        String expected = entry.id() + "." + parsed.lang() + ".md";
+                        if (!file.getFileName().toString().equals(expected)) {
+                            problems.add(new Problem(file, 2, "a translation to '" + parsed.lang() + "' of '" + entry.id()
+                                    + "' must be named " + expected));
+                        }
+                        translations.computeIfAbsent(entry.id(), k -> new TreeMap<>()).put(parsed.lang(), entry);
+                        return;
+                    }
                     Entry twin = layer.putIfAbsent(entry.id(), entry);
                     if (twin != null) {
                         problems.add(new Problem(file, 2, "duplicate id '" + entry.id() + "' (also in " + twin.file() + ")"));
@@ -59,6 +82,7 @@ public final class KbLoader {
             });
         }
         checkLinks(entries, replaced, folders.size() == 1, problems);
+        checkTranslations(entries, translations, problems);
         List<Problem> errors = problems.stream().filter(p -> !p.isWarning()).toList();
         if (!errors.isEmpty()) {
             throw new KbException(errors);
@@ -68,20 +92,80 @@ public final class KbLoader {
         }
         List<Problem> warnings = new ArrayList<>(problems);
         Wordings.check(entries.values(), warnings);
-        return new Kb(entries, warnings);
+        return new Kb(withTranslatedVariants(entries, translations), warnings, translations);
+    }
+
+    /**
+     * A translation repeats its entry's decision tree in another language: the same nodes, of the
+     * same kinds, with options of the same ids, so a conversation can switch language at any step.
+     */
+    private static void checkTranslations(Map<String, Entry> entries, Map<String, Map<String, Entry>> translations,
+                                          List<Problem> problems) {
+        translations.forEach((id, byLang) -> byLang.forEach((lang, t) -> {
+            Entry base = entries.get(id);
+            if (base == null) {
+                problems.add(new Problem(t.file(), 2, "translation of unknown entry '" + id + "'"));
+                return;
+            }
+            if (!base.flow().root().equals(t.flow().root())) {
+                problems.add(new Problem(t.file(), 2, "the first node must be '" + base.flow().root() + "' as in " + base.file().getFileName()));
+            }
+            for (Node node : base.flow().nodes().values()) {
+                Node other = t.flow().nodes().get(node.id());
+                if (other == null) {
+                    problems.add(new Problem(t.file(), 2, "node '" + node.id() + "' of " + base.file().getFileName() + " is not translated"));
+                } else if (!other.kind().equals(node.kind())
+                        || !other.options().stream().map(Option::id).toList().equals(node.options().stream().map(Option::id).toList())) {
+                    problems.add(new Problem(t.file(), other.line(), "node '" + node.id() + "' must be a " + node.kind()
+                            + " with options to the same places as in " + base.file().getFileName()));
+                }
+            }
+            for (Node other : t.flow().nodes().values()) {
+                if (base.flow().node(other.id()).isEmpty()) {
+                    problems.add(new Problem(t.file(), other.line(), "node '" + other.id() + "' is not in " + base.file().getFileName()));
+                }
+            }
+        }));
+    }
+
+    /** Each entry also matches its translations' wordings, so a pasted error in any of them finds it. */
+    private static Map<String, Entry> withTranslatedVariants(Map<String, Entry> entries, Map<String, Map<String, Entry>> translations) {
+        Map<String, Entry> out = new TreeMap<>(entries);
+        translations.forEach((id, byLang) -> {
+            Entry e = out.get(id);
+            java.util.LinkedHashSet<String> variants = new java.util.LinkedHashSet<>(e.variants());
+            byLang.values().forEach(t -> variants.addAll(t.variants()));
+            out.put(id, new Entry(e.id(), e.title(), e.codes(), List.copyOf(variants), e.audience(), e.tags(), e.related(),
+                    e.evidence(), e.unlike(), e.summary(), e.flow(), e.file(), e.lines()));
+        });
+        return out;
     }
 
     private static List<Path> entryFiles(Path folder, List<Problem> problems) {
         try (Stream<Path> files = Files.list(folder)) {
+            // Not filtered on being a regular file: a dangling link or a folder named *.md is reported, not skipped.
             return files.filter(f -> f.getFileName().toString().endsWith(".md"))
                     .filter(f -> !f.getFileName().toString().equals(GUIDE))
-                    .filter(Files::isRegularFile)
                     .sorted()
                     .toList();
         } catch (IOException e) {
             problems.add(new Problem(folder, 0, "cannot be listed: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /** The line on which a too-large file crosses the limit, read no further than the limit. */
+    private static int lineAtLimit(Path file) throws IOException {
+        int line = 1;
+        try (var in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes((int) MAX_ENTRY_BYTES);
+            for (byte b : head) {
+                if (b == '\n') {
+                    line++;
+                }
+            }
+        }
+        return line;
     }
 
     /** Links between entries: option jumps and {@code related} ids must name entries that exist. */

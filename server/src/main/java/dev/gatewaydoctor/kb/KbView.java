@@ -27,22 +27,27 @@ public final class KbView {
             FlowView flow) {
 
         public static Detail of(Entry e) {
+            return of(e, Markdown.STRICT);
+        }
+
+        /** With node HTML rendered by {@code html} (which images survive). */
+        public static Detail of(Entry e, Markdown html) {
             return new Detail(e.id(), e.title(), e.codes(), e.variants(),
                     e.audience().stream().map(Audience::key).toList(), e.tags(), e.related(),
                     e.evidence().stream().map(Evidence::label).toList(), e.summary(),
-                    Markdown.toSafeHtml(e.summary()), FlowView.of(e.flow()));
+                    html.safeHtml(e.summary()), FlowView.of(e.flow(), html));
         }
     }
 
     public record FlowView(String root, List<NodeView> nodes) {
-        static FlowView of(Flow f) {
-            return new FlowView(f.root(), f.nodes().values().stream().map(NodeView::of).toList());
+        static FlowView of(Flow f, Markdown html) {
+            return new FlowView(f.root(), f.nodes().values().stream().map(n -> NodeView.of(n, html)).toList());
         }
     }
 
     public record NodeView(String id, String kind, String title, String text, String html, List<OptionView> options) {
-        public static NodeView of(Node n) {
-            return new NodeView(n.id(), n.kind(), n.title(), n.text(), Markdown.toSafeHtml(n.text()),
+        public static NodeView of(Node n, Markdown html) {
+            return new NodeView(n.id(), n.kind(), n.title(), n.text(), html.safeHtml(n.text()),
                     n.options().stream().map(OptionView::of).toList());
         }
     }

@@ -14,6 +14,12 @@ public final class MatchController {
 
     /** The most text one match looks at: a whole error page or a long log excerpt. */
     public static final int MAX_TEXT_BYTES = 64 * 1024;
+    /**
+     * The largest body of a POST: the limit applies to the decoded text, and JSON may spell one byte
+     * in six ({@code \u00e9} for the two bytes of é, {@code \n} for a newline), plus the other fields.
+     */
+    public static final long MAX_ESCAPED_TEXT_BYTES = 6L * MAX_TEXT_BYTES;
+    static final long MAX_BODY = MAX_ESCAPED_TEXT_BYTES + 1024;
     public static final int DEFAULT_LIMIT = 5;
     public static final int MAX_LIMIT = 20;
 
@@ -36,7 +42,7 @@ public final class MatchController {
     }
 
     public void post(Context ctx) {
-        Requests.limitBody(ctx, MAX_TEXT_BYTES + 1024);
+        Requests.limitBody(ctx, MAX_BODY);
         JsonNode body = Requests.jsonObject(ctx);
         JsonNode text = body.get("text");
         if (text != null && !text.isNull() && !text.isTextual()) {

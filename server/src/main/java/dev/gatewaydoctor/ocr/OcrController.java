@@ -41,12 +41,13 @@ public final class OcrController {
 
     /**
      * Bounds multipart uploads for the whole server, and keeps the parts Jetty spills to disk in the
-     * OCR folder, where they are removed when the request ends. Jetty's own limits are a backstop a
+     * process's own spool folder under the OCR folder, where they are removed when the request ends
+     * (and, after a crash, at the next start). Jetty's own limits are a backstop a
      * little above ours: when Jetty hits one mid-body it drops the connection without an answer,
      * so the image limit is enforced here, on the declared length and on the part.
      */
-    public static void limits(JavalinConfig config, OcrSettings settings) {
-        config.jetty.multipartConfig.cacheDirectory(settings.workDir().toString());
+    public static void limits(JavalinConfig config, OcrSettings settings, SpoolFolder spool) {
+        config.jetty.multipartConfig.cacheDirectory(spool.path().toString());
         config.jetty.multipartConfig.maxFileSize(settings.maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(settings.maxBytes() + MULTIPART_OVERHEAD, SizeUnit.BYTES);
         config.http.maxRequestSize = Math.max(config.http.maxRequestSize, settings.maxBytes() + MULTIPART_OVERHEAD);

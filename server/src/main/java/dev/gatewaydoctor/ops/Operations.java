@@ -75,7 +75,8 @@ public final class Operations {
         rateLimits.install(javalin);
         javalin.jetty.modifyServer(server -> {
             server.setStopTimeout(Duration.ofSeconds(config.shutdownSeconds()).toMillis());
-            server.setHandler(new TimedHandler(metrics.registry(), Metrics.component("jetty")));
+            // Inserted, not set: the handlers already installed (http/ServerGuard's) stay in the chain.
+            server.insertHandler(new TimedHandler(metrics.registry(), Metrics.component("jetty")));
         });
     }
 

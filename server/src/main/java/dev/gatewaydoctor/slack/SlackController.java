@@ -57,9 +57,11 @@ public final class SlackController {
         }
         byte[] body = Requests.limitBody(ctx, maxBody);
         try {
-            signature.get().verify(ctx.header(SlackSignature.TIMESTAMP_HEADER), ctx.header(SlackSignature.SIGNATURE_HEADER), body);
+            signature.get().verifyOnce(ctx.header(SlackSignature.TIMESTAMP_HEADER), ctx.header(SlackSignature.SIGNATURE_HEADER), body);
         } catch (SlackSignature.Rejected e) {
             throw new ApiError(401, e.getMessage());
+        } catch (SlackSignature.Replayed e) {
+            throw new ApiError(409, e.getMessage());
         }
     }
 

@@ -21,6 +21,8 @@ public final class SlackSignature {
     /** Environment variable holding the app's signing secret. */
     public static final String SECRET_ENV = "SLACK_SIGNING_SECRET";
     public static final Duration MAX_SKEW = Duration.ofMinutes(5);
+    /** Slack's secrets are 32 hex characters; anything much shorter is a placeholder or a typo. */
+    public static final int MIN_SECRET_LENGTH = 16;
 
     private static final String VERSION = "v0";
     private static final String ALGORITHM = "HmacSHA256";
@@ -29,6 +31,7 @@ public final class SlackSignature {
 
     private final SecretKeySpec key;
     private final Clock clock;
+    private final ReplayCache replays;
 
     /**
      * @param signingSecret the secret from the app's "Basic Information" page
@@ -38,8 +41,13 @@ public final class SlackSignature {
         if (signingSecret == null || signingSecret.isBlank()) {
             throw new IllegalArgumentException(SECRET_ENV + " is empty");
         }
+        if (signingSecret.strip().length() < MIN_SECRET_LENGTH) {
+            throw new IllegalArgumentException(SECRET_ENV + " must be at least " + MIN_SECRET_LENGTH
+                    + " characters (the app's Signing Secret from its Basic Information page)");
+        }
         this.key = new SecretKeySpec(signingSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM);
         this.clock = clock;
+        this.replays = new ReplayCache(clock, MAX_SKEW, 100_000);
     }
 
     /** The signature Slack would send for {@code body} at {@code timestamp}. */
@@ -77,6 +85,26 @@ public final class SlackSignature {
         byte[] expected = sign(timestamp, body).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, signature.strip().getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejected("the request signature does not verify");
+        }
+    }
+
+    /**
+     * {@link #verify}, then refuses a request already accepted: the same signature (timestamp and
+     * body) within the window is a replay.
+     *
+     * @throws Replayed when this exact signed request was accepted before
+     */
+    public void verifyOnce(String timestamp, String signature, byte[] body) throws Rejected, Replayed {
+        verify(timestamp, signature, body);
+        if (!replays.firstTime(signature.strip(), Long.parseLong(timestamp))) {
+            throw new Replayed("this signed request was already received: a replay is not answered twice");
+        }
+    }
+
+    /** A request that verifies but was already accepted once. */
+    public static final class Replayed extends Exception {
+        public Replayed(String message) {
+            super(message, null, false, false);
         }
     }
 

@@ -15,6 +15,8 @@ import java.util.List;
 public final class ApiKeys {
 
     public static final String ENV = "GATEWAY_DOCTOR_API_KEYS";
+    /** A key anyone could guess in a few thousand tries is no key: 16 characters at least. */
+    public static final int MIN_LENGTH = 16;
     private static final String BEARER = "Bearer ";
 
     private final List<byte[]> digests;
@@ -23,16 +25,28 @@ public final class ApiKeys {
         this.digests = List.copyOf(digests);
     }
 
-    /** Keys from a comma-separated value; blanks between commas are ignored. */
+    /**
+     * Keys from a comma-separated value; blanks between commas are ignored.
+     *
+     * @throws IllegalArgumentException naming the variable (never the key) when a key is shorter than {@link #MIN_LENGTH}
+     */
     public static ApiKeys parse(String value) {
+        return parse(ENV, value);
+    }
+
+    /** Keys from the comma-separated value of the environment variable {@code variable}, named in any error. */
+    public static ApiKeys parse(String variable, String value) {
         if (value == null || value.isBlank()) {
             return new ApiKeys(List.of());
         }
-        return new ApiKeys(Arrays.stream(value.split(","))
-                .map(String::strip)
-                .filter(k -> !k.isEmpty())
-                .map(ApiKeys::digest)
-                .toList());
+        List<String> keys = Arrays.stream(value.split(",")).map(String::strip).filter(k -> !k.isEmpty()).toList();
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i).length() < MIN_LENGTH) {
+                throw new IllegalArgumentException(variable + ": key " + (i + 1) + " of " + keys.size() + " is "
+                        + keys.get(i).length() + " characters; each key must be at least " + MIN_LENGTH);
+            }
+        }
+        return new ApiKeys(keys.stream().map(ApiKeys::digest).toList());
     }
 
     /** Whether any key is configured; without one the API refuses every call. */

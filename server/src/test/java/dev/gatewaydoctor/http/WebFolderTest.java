@@ -40,8 +40,10 @@ class WebFolderTest {
 
     static final Path KB = Path.of("server/src/test/resources/kb-widget");
     static final Path WEB = Path.of("web");
-    /** The widget's budget: script and styles together, gzipped at level 9. */
+    /** The source files' budget: script and styles together, gzipped at level 9, comments included. */
     static final int BUDGET = 20 * 1024;
+    /** What an embedding page downloads: the served bundle with every message table, gzipped at level 9. */
+    static final int SERVED_BUDGET = 16 * 1024;
 
     static App app;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -75,7 +77,8 @@ class WebFolderTest {
         assertTrue(r.headers().firstValue("ETag").orElseThrow().matches("\"[0-9a-f]{24}\""));
         String js = new String(r.body(), StandardCharsets.UTF_8);
         assertFalse(js.contains(ScriptBundle.PLACEHOLDER), "the stylesheet placeholder is replaced");
-        assertTrue(js.contains(":host {"), "the stylesheet is inside the script");
+        assertTrue(js.contains(":host{"), "the stylesheet is inside the script");
+        assertFalse(js.contains("Sizes are in px"), "comments are left out of the served bundle");
         assertTrue(js.contains("attachShadow"));
     }
 
@@ -106,7 +109,7 @@ class WebFolderTest {
         System.out.printf("widget gzip -9: widget.js %d + widget.css %d = %d bytes; served bundle %d bytes (budget %d)%n",
                 gzip9(js), gzip9(css), separate, bundled, BUDGET);
         assertTrue(separate <= BUDGET, "widget.js + widget.css gzipped: " + separate + " bytes > " + BUDGET);
-        assertTrue(bundled <= BUDGET, "served bundle gzipped: " + bundled + " bytes > " + BUDGET);
+        assertTrue(bundled <= SERVED_BUDGET, "served bundle gzipped: " + bundled + " bytes > " + SERVED_BUDGET);
     }
 
     static int gzip9(byte[] data) throws IOException {
@@ -188,10 +191,10 @@ class WebFolderTest {
         Path js = Files.writeString(dir.resolve("w.js"), "var css = '/*css*/';");
         Path css = Files.writeString(dir.resolve("w.css"), "a { color: red }");
         ScriptBundle bundle = new WebFolder(dir).bundle("w.js", "w.css");
-        assertEquals("var css = \"a { color: red }\";", new String(bundle.body(), StandardCharsets.UTF_8));
+        assertEquals("var css = \"a{color: red}\";\n", new String(bundle.body(), StandardCharsets.UTF_8));
         Files.writeString(css, "a { color: blue } </style>");
         Files.setLastModifiedTime(css, FileTime.from(Instant.now().plusSeconds(5)));
-        assertEquals("var css = \"a { color: blue } <\\/style>\";", new String(bundle.body(), StandardCharsets.UTF_8));
+        assertEquals("var css = \"a{color: blue}<\\/style>\";\n", new String(bundle.body(), StandardCharsets.UTF_8));
         assertNotNull(js);
     }
 

@@ -105,6 +105,27 @@ class SlackRoutesTest {
         return String.join("&", parts);
     }
 
+    static final java.util.concurrent.atomic.AtomicLong UNIQUE = new java.util.concurrent.atomic.AtomicLong(100);
+
+    @Test
+    void the_same_signed_command_or_interaction_sent_again_is_refused_with_409() throws Exception {
+        String body = commandBody("502 Bad Gateway nginx");
+        Map<String, String> headers = signed(SECRET, Instant.now().getEpochSecond(), body);
+        assertEquals(200, post(app, "/slack/commands", body, headers).statusCode());
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> again = post(app, "/slack/commands", body, headers);
+            assertEquals(409, again.statusCode(), again.body());
+            assertTrue(JSON.readTree(again.body()).get("error").asText().contains("replay"), again.body());
+        }
+        JsonNode button = buttons(command("502 Bad Gateway nginx")).get(0);
+        String click = interactionBody(button.get("action_id").asText(), button.get("value").asText());
+        Map<String, String> clickHeaders = signed(SECRET, Instant.now().getEpochSecond(), click);
+        assertEquals(200, post(app, "/slack/interactions", click, clickHeaders).statusCode());
+        assertNotNull(posts.poll(10, TimeUnit.SECONDS));
+        assertEquals(409, post(app, "/slack/interactions", click, clickHeaders).statusCode());
+        assertEquals(null, posts.poll(1, TimeUnit.SECONDS), "a replayed click sends no second update");
+    }
+
     static String commandBody(String text) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("token", "unused-legacy-token");
@@ -115,7 +136,7 @@ class SlackRoutesTest {
         f.put("command", "/gateway-doctor");
         f.put("text", text);
         f.put("response_url", slackPrefix() + "commands/T0001/1/abc");
-        f.put("trigger_id", "1.2.3");
+        f.put("trigger_id", "1.2." + UNIQUE.incrementAndGet()); // unique per request, as Slack makes it
         return form(f);
     }
 
@@ -128,7 +149,7 @@ class SlackRoutesTest {
         payload.put("container", Map.of("type", "message", "is_ephemeral", true));
         payload.put("response_url", slackPrefix() + "actions/T0001/1/xyz");
         payload.put("actions", List.of(Map.of("type", "button", "action_id", actionId, "block_id", "b1", "value", value,
-                "action_ts", "1700000000.000100")));
+                "action_ts", "1700000000." + UNIQUE.incrementAndGet())));
         try {
             return form(Map.of("payload", JSON.writeValueAsString(payload)));
         } catch (IOException e) {

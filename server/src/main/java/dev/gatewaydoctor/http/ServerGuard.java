@@ -1,0 +1,68 @@
+package dev.gatewaydoctor.http;
+
+import io.javalin.config.JavalinConfig;
+import java.util.List;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.server.handler.QoSHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
+
+/**
+ * The Jetty-level defences, installed once through Javalin's hooks: a cap on open connections, the
+ * idle timeout and the deadline for a request head on every connector, bodies collected without a
+ * thread ({@link BodyFirst}) and a minimum rate for the rest of large ones, security headers on every
+ * response and JSON for Jetty's own errors.
+ */
+public final class ServerGuard {
+
+    private ServerGuard() {}
+
+    public static void install(JavalinConfig config, ServerLimits limits, List<String> imageHosts) {
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JsonErrorHandler());
+            // insertHandler puts each new one outermost: the order below is inside-out.
+            server.insertHandler(new MinimumDataRateHandler(limits.minBodyRate(), 0));
+            server.insertHandler(turns(limits));
+            server.insertHandler(new BodyFirst(limits));
+            server.insertHandler(new SecurityHeaders(imageHosts));
+            server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
+            server.addEventListener(new LifeCycle.Listener() {
+                @Override
+                public void lifeCycleStarting(LifeCycle event) {
+                    configureConnectors((Server) event, limits);
+                }
+            });
+        });
+        // Jetty's servlet layer has an error handler of its own (bad URIs are refused there).
+        config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
+    }
+
+    /**
+     * The working routes take turns: at most {@code activeRequests} at once, the others suspended
+     * (holding no thread) in arrival order, so that under a burst the CPU goes to a few requests at
+     * a time and cheap routes are not queued behind hundreds of matches.
+     */
+    private static QoSHandler turns(ServerLimits limits) {
+        QoSHandler qos = new QoSHandler();
+        qos.includePath("/api/*", "/slack/*");
+        qos.excludePath("/api/kb", "/api/kb/*");
+        qos.setMaxRequestCount(limits.activeRequests());
+        qos.setMaxSuspendedRequestCount(limits.maxConnections());
+        qos.setMaxSuspend(ServerLimits.MAX_WAIT);
+        qos.setRejectStatusCode(503);
+        return qos;
+    }
+
+    /** Connectors exist only once Javalin starts the server, so they are set up as it starts. */
+    private static void configureConnectors(Server server, ServerLimits limits) {
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof AbstractConnector c) {
+                c.setIdleTimeout(limits.idleTimeout().toMillis());
+                c.addEventListener(new HeaderDeadline(c.getScheduler(), limits.headerDeadline()));
+            }
+        }
+    }
+}

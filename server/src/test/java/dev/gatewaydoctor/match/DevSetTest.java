@@ -31,14 +31,14 @@ class DevSetTest {
         Evaluation.print(report, print);
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
-        // held-out, lexical model refitted on the 990-input dev set (eval --fit): positives 91.5 %,
-        // negatives rejected 78.3 %, OCR 93.5 %
+        // held-out (never fitted on), the shipped lexical weights (eval --fit --write on the fit split,
+        // threshold 0.71 chosen on its cross-validation): positives 91.5 %, negatives rejected 87.0 %, OCR 93.5 %
         assertTrue(heldout.positivesTop1() >= 0.90, figures);
-        assertTrue(heldout.negativesRejected() >= 0.76, figures);
+        assertTrue(heldout.negativesRejected() >= 0.85, figures);
         assertTrue(heldout.ocrTop1() >= 0.92, figures);
-        // whole set, measured: positives 93.6 %, negatives rejected 87.4 %, OCR-noised 93.6 %
+        // the whole set (its fit split is in-sample)
         assertTrue(report.positivesTop1() >= 0.92, figures);
-        assertTrue(report.negativesRejected() >= 0.85, figures);
+        assertTrue(report.negativesRejected() >= 0.92, figures);
         assertTrue(report.top1(Evaluation.NOISE) >= 0.90, figures);
     }
 }

@@ -19,9 +19,9 @@ import org.eclipse.jetty.util.NanoTime;
  * otherwise hold all 250 workers. The body (or its first {@link ServerLimits#bodyFirstBytes()}) is
  * collected as it arrives, then the request is handed on with that content in front.
  *
- * <p>Uploads (image and multipart content types) are handed on as soon as their first bytes are in:
- * the OCR route takes its place in the queue before reading, and refuses a full queue at once.
- * Collected bytes count against a budget for the whole server ({@link #BUDGET}); past it, a body is
+ * <p>Uploads (image and multipart content types) are handed on unread: the OCR route takes its place
+ * in its bounded queue before reading, and refuses a full queue at once; a slow upload holds one of
+ * the queue's few places, not every worker. Collected bytes count against a budget for the whole server ({@link #BUDGET}); past it, a body is
  * handed on without being collected, so many fast large bodies cannot fill the heap.
  *
  * <p>Refused here, as JSON: a body that falls below {@link ServerLimits#minBodyRate()} after the grace
@@ -48,7 +48,14 @@ final class BodyFirst extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        boolean upload = type != null && (type.regionMatches(true, 0, "image/", 0, 6) || type.regionMatches(true, 0, "multipart/", 0, 10));
+        boolean form = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
+        boolean upload = form || type != null && type.regionMatches(true, 0, "image/", 0, 6);
+        if (upload) {
+            // Uploads go straight to their route: the OCR queue takes its place before reading and
+            // refuses (413, 411, 429) without the body; collecting a first chunk here raced with the
+            // route's bounded drain of a refused body and could leave the client waiting.
+            return super.handle(request, response, callback);
+        }
         int want = upload ? 1 : length > 0 ? (int) Math.min(length, limits.bodyFirstBytes()) : limits.bodyFirstBytes();
         if (reserved.addAndGet(want) > BUDGET) {
             reserved.addAndGet(-want);

@@ -123,7 +123,7 @@ class OperationsTest {
         try (TestServer server = new TestServer()) {
             JsonNode ready = server.get("/ready").json();
             assertEquals("ready", ready.get("status").asText());
-            assertEquals(14, ready.at("/checks/kb/entries").asInt(), ready.toString());
+            assertEquals(TestServer.bundledKb().size(), ready.at("/checks/kb/entries").asInt(), ready.toString());
             server.app().operations().readiness().drain();
             TestServer.Response draining = server.get("/ready");
             assertEquals(503, draining.status());
@@ -165,7 +165,7 @@ class OperationsTest {
                     "matched=\"false\"",
                     "gateway_doctor_match_confidence_bucket{le=\"0.5\"}",
                     "gateway_doctor_chat_turns_total{outcome=\"question\"} 1.0",
-                    "gateway_doctor_kb_entries 14.0",
+                    "gateway_doctor_kb_entries " + TestServer.bundledKb().size() + ".0",
                     "gateway_doctor_kb_reloads_refused_total 0.0",
                     "gateway_doctor_ocr_queue_depth 0.0",
                     "jetty_threads_busy",

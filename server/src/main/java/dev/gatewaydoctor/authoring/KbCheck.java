@@ -1,10 +1,10 @@
 package dev.gatewaydoctor.authoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.gatewaydoctor.chat.Conversation;
 import dev.gatewaydoctor.chat.Reply;
+import dev.gatewaydoctor.match.DevSetLines;
 import dev.gatewaydoctor.match.Evaluation;
 import dev.gatewaydoctor.match.Matcher;
 import java.io.IOException;
@@ -16,7 +16,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A knowledge base's regression test, for an author's CI: every labelled example that names the
@@ -84,33 +83,23 @@ public final class KbCheck {
     }
 
     static List<Expectation> expectations(Path eval, List<Failure> failures) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Expectation> out = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(eval)) {
-            files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
-        }
-        for (Path file : files) {
-            int line = 0;
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                line++;
-                if (l.isBlank()) {
-                    continue;
-                }
-                JsonNode n = json.readTree(l);
-                if (!n.has("reach") && !n.has("skips")) {
-                    continue;
-                }
-                String id = n.path("id").asText(file.getFileName() + ":" + line);
-                if (!n.hasNonNull("expect")) {
-                    failures.add(new Failure(file, line, id + ": \"reach\" and \"skips\" need an \"expect\" entry"));
-                    continue;
-                }
-                List<String> skips = new ArrayList<>();
-                n.path("skips").forEach(s -> skips.add(s.asText()));
-                out.add(new Expectation(id, n.get("expect").asText(), n.path("text").asText(),
-                        n.hasNonNull("reach") ? n.get("reach").asText() : null, skips, file, line));
+        for (DevSetLines.Line l : DevSetLines.read(eval)) {
+            JsonNode n = l.expectJson();
+            Path file = l.file();
+            int line = l.number();
+            if (!n.has("reach") && !n.has("skips")) {
+                continue;
             }
+            String id = n.path("id").asText(file.getFileName() + ":" + line);
+            if (!n.hasNonNull("expect")) {
+                failures.add(new Failure(file, line, id + ": \"reach\" and \"skips\" need an \"expect\" entry"));
+                continue;
+            }
+            List<String> skips = new ArrayList<>();
+            n.path("skips").forEach(s -> skips.add(s.asText()));
+            out.add(new Expectation(id, n.get("expect").asText(), n.path("text").asText(),
+                    n.hasNonNull("reach") ? n.get("reach").asText() : null, skips, file, line));
         }
         return out;
     }

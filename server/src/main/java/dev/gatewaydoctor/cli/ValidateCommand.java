@@ -1,12 +1,10 @@
 package dev.gatewaydoctor.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.Problem;
+import dev.gatewaydoctor.match.DevSetLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
@@ -54,27 +51,17 @@ public final class ValidateCommand implements Callable<Integer> {
     static List<Problem> unexampled(Kb kb, List<Path> folders) {
         Set<String> expected = new HashSet<>();
         boolean any = false;
-        ObjectMapper json = new ObjectMapper();
         for (Path folder : folders) {
             Path eval = folder.resolve("eval");
             if (!Files.isDirectory(eval)) {
                 continue;
             }
-            try (Stream<Path> files = Files.list(eval)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).toList()) {
-                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        any = true;
-                        try {
-                            JsonNode n = json.readTree(line);
-                            if (n.hasNonNull("expect")) {
-                                expected.add(n.get("expect").asText());
-                            }
-                        } catch (IOException e) {
-                            // a malformed line is the eval command's to report
-                        }
+            try {
+                for (DevSetLines.Line line : DevSetLines.read(eval)) {
+                    any = true;
+                    // a malformed line is the eval command's to report
+                    if (line.json() != null && line.json().hasNonNull("expect")) {
+                        expected.add(line.json().get("expect").asText());
                     }
                 }
             } catch (IOException e) {

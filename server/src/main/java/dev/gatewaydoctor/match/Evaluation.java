@@ -1,11 +1,8 @@
 package dev.gatewaydoctor.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Runs the matcher over a labelled dev set (JSON Lines files of {@code {id, kind, expect, text,
@@ -223,35 +219,20 @@ public final class Evaluation {
     }
 
     public static List<Sample> load(Path folder) throws IOException {
-        ObjectMapper json = new ObjectMapper();
         List<Sample> out = new ArrayList<>();
-        List<Path> files;
-        try (Stream<Path> s = Files.list(folder)) {
-            files = s.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
-        }
-        for (Path file : files) {
-            int line = 0;
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                line++;
-                if (l.isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = json.readTree(l);
-                } catch (IOException e) {
-                    throw new IOException(file + ":" + line + ": not JSON: " + e.getMessage(), e);
-                }
-                JsonNode expect = n.get("expect");
-                String id = n.path("id").asText(file.getFileName() + ":" + line);
-                String split = n.path("split").asText(FIT);
-                if (!split.equals(FIT) && !split.equals(HELDOUT)) {
-                    throw new IOException(file + ":" + line + ": split must be \"fit\" or \"heldout\", not \"" + split + "\"");
-                }
-                out.add(new Sample(id, n.path("kind").asText("unknown"),
-                        expect == null || expect.isNull() ? null : expect.asText(), n.path("text").asText(),
-                        n.path("topic").asText(id), split));
+        for (DevSetLines.Line l : DevSetLines.read(folder)) {
+            JsonNode n = l.expectJson();
+            Path file = l.file();
+            int line = l.number();
+            JsonNode expect = n.get("expect");
+            String id = n.path("id").asText(file.getFileName() + ":" + line);
+            String split = n.path("split").asText(FIT);
+            if (!split.equals(FIT) && !split.equals(HELDOUT)) {
+                throw new IOException(file + ":" + line + ": split must be \"fit\" or \"heldout\", not \"" + split + "\"");
             }
+            out.add(new Sample(id, n.path("kind").asText("unknown"),
+                    expect == null || expect.isNull() ? null : expect.asText(), n.path("text").asText(),
+                    n.path("topic").asText(id), split));
         }
         return out;
     }

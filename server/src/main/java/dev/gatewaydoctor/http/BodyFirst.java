@@ -50,10 +50,11 @@ final class BodyFirst extends Handler.Wrapper {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         boolean form = type != null && type.regionMatches(true, 0, "multipart/", 0, 10);
         boolean upload = form || type != null && type.regionMatches(true, 0, "image/", 0, 6);
-        if (upload) {
-            // Uploads go straight to their route: the OCR queue takes its place before reading and
-            // refuses (413, 411, 429) without the body; collecting a first chunk here raced with the
-            // route's bounded drain of a refused body and could leave the client waiting.
+        if (upload || length > limits.bodyFirstBytes()) {
+            // Uploads, and bodies announced larger than what is collected, go straight to their route:
+            // the OCR queue takes its place before reading, and routes refuse an oversized
+            // Content-Length unread (413); collecting a first part here raced with the route's
+            // handling of the rest and could leave the client waiting.
             return super.handle(request, response, callback);
         }
         int want = upload ? 1 : length > 0 ? (int) Math.min(length, limits.bodyFirstBytes()) : limits.bodyFirstBytes();

@@ -13,7 +13,7 @@ wrk.body = '{"message": "2024/05/14 10:21:07 [crit] 1187#1187: *5678 connect() t
 LUA
 run() {
   local label=$1 db=$2 port=$3
-  GATEWAY_DOCTOR_DB=$db GATEWAY_DOCTOR_DATA=$DATA GATEWAY_DOCTOR_OUTCOMES_QUEUE=10000 \
+  GATEWAY_DOCTOR_DB=$db GATEWAY_DOCTOR_DATA=$DATA GATEWAY_DOCTOR_OUTCOMES_QUEUE=10000 GATEWAY_DOCTOR_RATE_LIMIT=0 \
     java -jar "$JAR" --host 127.0.0.1 --port "$port" >/dev/null 2>&1 &
   local pid=$!
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done

@@ -3,18 +3,22 @@ package dev.gatewaydoctor.tickets;
 import dev.gatewaydoctor.tickets.MailConventions.HeaderField;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 
 /**
  * The new text of an email: what the sender wrote this time, without the quoted history of the
@@ -50,15 +54,23 @@ public record MailText(String text, List<String> removed) {
     private static final MailConventions MAIL = MailConventions.BUNDLED;
 
     /** Containers mail clients put the replied-to message in (Apple Mail, Thunderbird, Yahoo, Proton, Gmail). */
-    private static final String HTML_QUOTES = String.join(", ",
+    private static final Evaluator QUOTE_CONTAINERS = QueryParser.parse(String.join(", ",
             "blockquote[type=cite]", "blockquote.gmail_quote", "div.gmail_quote", "div.gmail_quote_container",
             ".gmail_attr", "div.moz-cite-prefix", "div.yahoo_quoted", ".yahoo_quoted", "#yahoo_quoted",
-            ".protonmail_quote", "#mail-editor-reference-message-container", "blockquote[data-mce-style]");
+            ".protonmail_quote", "#mail-editor-reference-message-container", "blockquote[data-mce-style]"));
     /** Markers after which Outlook (web and desktop) puts the replied-to message as siblings. */
-    private static final String HTML_REPLY_HEADERS = "#divRplyFwdMsg, #appendonsend";
-    private static final String HTML_SIGNATURES = String.join(", ",
+    private static final Evaluator REPLY_HEADERS = QueryParser.parse("#divRplyFwdMsg, #appendonsend");
+    private static final Evaluator SIGNATURES = QueryParser.parse(String.join(", ",
             ".gmail_signature", "[data-smartmail=gmail_signature]", ".moz-signature", "#Signature", "#signature",
-            ".protonmail_signature_block", "div.signature");
+            ".protonmail_signature_block", "div.signature"));
+    /** Elements whose content no reader sees. */
+    private static final Set<String> HIDDEN = Set.of("head", "script", "style", "noscript", "template", "img");
+    /**
+     * Elements nested deeper become siblings at this depth (they stay inside the same quote
+     * container): Jsoup's tree builder searches the open elements on every start tag, so an unbounded
+     * depth makes a body of nested blockquotes quadratic. Real threads nest a few levels per message.
+     */
+    private static final int HTML_DEPTH = 64;
     /** Blocks after which a blank line separates paragraphs, as a reader sees them. */
     private static final Set<String> PARAGRAPHS = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table",
             "pre", "blockquote", "hr");
@@ -84,7 +96,6 @@ public record MailText(String text, List<String> removed) {
     private static final int HEADER_LABEL_LENGTH = 40;
     private static final Pattern RULE = Pattern.compile("^\\s*(?:[_-]{8,}|[=*]{8,})\\s*$");
     private static final Pattern SHORT_RULE = Pattern.compile("^\\s*[-_=—–]{2,}\\s*$");
-    private static final Pattern SIG_DELIMITER = Pattern.compile("^-- ?$");
     /** "-roman", "---/Roman", "— Jane", or a lone dash line, ending a message. */
     private static final Pattern DASH_NAME = Pattern.compile("^\\s*[-—–]{1,3}\\s*/?\\s*(\\p{L}[\\p{L}.' ]{0,30})?$");
     /** A name on its own: one to four capitalised words. */
@@ -140,63 +151,139 @@ public record MailText(String text, List<String> removed) {
      */
     record Html(String marked, String whole) {}
 
-    /** The visible text of an HTML mail, quote containers marked for the text step, signature blocks removed. */
+    /**
+     * The visible text of an HTML mail, quote containers marked for the text step, signature blocks
+     * and Outlook's history left out. The tree is walked a fixed number of times whatever its size:
+     * one walk finds every element the cleaning acts on, one renders both texts.
+     */
     static Html fromHtml(String html, List<String> removed) {
-        Document doc = Jsoup.parse(html.replace(String.valueOf(CITED), ""));
-        doc.select("head, script, style, noscript, template, img").remove();
+        Document doc = Jsoup.parse(html.replace(String.valueOf(CITED), ""), "", Parser.htmlParser().setMaxDepth(HTML_DEPTH));
         Element body = doc.body();
-        keepLinksAsText(body);
-        String whole = visibleText(body, Set.of(), null);
+        Found found = find(body);
+        found.hidden.forEach(Element::remove);
+        found.links.forEach(MailText::keepLinkAsText);
 
         Set<Element> quotes = new LinkedHashSet<>();
         Set<Element> forwards = new LinkedHashSet<>();
-        for (Element quote : body.select(HTML_QUOTES)) {
+        for (Element quote : found.quotes) {
             (forwarded(quote) ? forwards : quotes).add(quote);
         }
         if (!quotes.isEmpty()) {
             removed.add(QUOTED);
         }
-        for (Element marker : body.select(HTML_REPLY_HEADERS)) {
-            if (marker.parent() == null) {
-                continue; // already removed with an earlier marker
+        // Left out of the marked text, not removed: the whole text is rendered in the same walk.
+        Set<Element> skipped = new HashSet<>();
+        for (Element marker : found.replyHeaders) {
+            if (within(marker, skipped)) {
+                continue; // already left out with an earlier marker
             }
             Element previous = marker.previousElementSibling();
             if (previous != null && previous.nameIs("hr")) {
-                previous.remove();
+                skipped.add(previous);
             }
-            List<Element> after = new ArrayList<>(marker.nextElementSiblings());
-            after.forEach(Element::remove);
-            marker.remove();
+            skipped.addAll(marker.nextElementSiblings());
+            skipped.add(marker);
             removed.add(QUOTED);
         }
-        if (!body.select(HTML_SIGNATURES).isEmpty()) {
-            body.select(HTML_SIGNATURES).remove();
+        boolean signature = false;
+        for (Element s : found.signatures) {
+            if (!within(s, skipped)) {
+                skipped.add(s);
+                signature = true;
+            }
+        }
+        if (signature) {
             removed.add(SIGNATURE);
         }
         // A plain blockquote may be the sender quoting an error; only the last one can be history,
         // and the text step decides by what comes before it.
-        return new Html(visibleText(body, quotes, lastPlainBlockquote(body, quotes, forwards)), whole);
+        Render render = new Render(quotes, lastPlainBlockquote(body, quotes, forwards, skipped), skipped);
+        body.filter(render);
+        return new Html(render.marked.text(), render.whole.text());
     }
 
-    /** The last blockquote outside any other blockquote or quote container, in one walk of the tree. */
-    private static Element lastPlainBlockquote(Element body, Set<Element> quotes, Set<Element> forwards) {
+    /** The elements of a mail's body the cleaning acts on, in document order. */
+    private record Found(List<Element> hidden, List<Element> links, List<Element> quotes, List<Element> replyHeaders,
+            List<Element> signatures) {}
+
+    /**
+     * One walk over the tree. Every selector of quote containers, reply markers and signatures names
+     * a class, an id or an attribute, so an element without attributes (most of a large body) is
+     * passed over with one test.
+     */
+    private static Found find(Element body) {
+        Found found = new Found(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        body.filter(new NodeFilter() {
+            @Override
+            public FilterResult head(Node node, int depth) {
+                if (!(node instanceof Element e) || e == body) {
+                    return FilterResult.CONTINUE;
+                }
+                if (HIDDEN.contains(e.normalName())) {
+                    found.hidden.add(e);
+                    return FilterResult.SKIP_CHILDREN; // nothing inside is seen, nothing inside counts
+                }
+                if (e.attributesSize() == 0) {
+                    return FilterResult.CONTINUE;
+                }
+                if (e.nameIs("a") && e.hasAttr("href")) {
+                    found.links.add(e);
+                }
+                if (e.is(QUOTE_CONTAINERS)) {
+                    found.quotes.add(e);
+                }
+                if (e.is(REPLY_HEADERS)) {
+                    found.replyHeaders.add(e);
+                }
+                if (e.is(SIGNATURES)) {
+                    found.signatures.add(e);
+                }
+                return FilterResult.CONTINUE;
+            }
+        });
+        return found;
+    }
+
+    /** Whether an element or one of its ancestors is in {@code set}: bounded by the parse depth. */
+    private static boolean within(Element e, Set<Element> set) {
+        for (Element a = e; a != null; a = a.parent()) {
+            if (set.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The last blockquote outside any other blockquote or quote container and outside what is left out, in one walk. */
+    private static Element lastPlainBlockquote(Element body, Set<Element> quotes, Set<Element> forwards, Set<Element> skipped) {
         Element[] last = {null};
         int[] inside = {0};
+        int[] skipping = {0};
         body.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
-                if (node instanceof Element e && (e.nameIs("blockquote") || quotes.contains(e))) {
-                    if (inside[0] == 0 && !quotes.contains(e) && !forwards.contains(e)) {
-                        last[0] = e;
+                if (node instanceof Element e) {
+                    if (skipped.contains(e)) {
+                        skipping[0]++;
                     }
-                    inside[0]++;
+                    if (skipping[0] == 0 && (e.nameIs("blockquote") || quotes.contains(e))) {
+                        if (inside[0] == 0 && !quotes.contains(e) && !forwards.contains(e)) {
+                            last[0] = e;
+                        }
+                        inside[0]++;
+                    }
                 }
             }
 
             @Override
             public void tail(Node node, int depth) {
-                if (node instanceof Element e && (e.nameIs("blockquote") || quotes.contains(e))) {
-                    inside[0]--;
+                if (node instanceof Element e) {
+                    if (skipping[0] == 0 && (e.nameIs("blockquote") || quotes.contains(e))) {
+                        inside[0]--;
+                    }
+                    if (skipped.contains(e)) {
+                        skipping[0]--;
+                    }
                 }
             }
         });
@@ -220,16 +307,14 @@ public record MailText(String text, List<String> removed) {
         return false;
     }
 
-    private static void keepLinksAsText(Element body) {
-        for (Element a : body.select("a[href]")) {
-            String href = a.attr("href").strip();
-            String label = a.text().strip();
-            boolean web = href.regionMatches(true, 0, "http://", 0, 7) || href.regionMatches(true, 0, "https://", 0, 8);
-            if (web && !label.isEmpty() && !sameAddress(label, href)) {
-                a.replaceWith(new TextNode(label + " (" + href + ")"));
-            } else if (web && label.isEmpty()) {
-                a.replaceWith(new TextNode(href));
-            }
+    private static void keepLinkAsText(Element a) {
+        String href = a.attr("href").strip();
+        String label = a.text().strip();
+        boolean web = href.regionMatches(true, 0, "http://", 0, 7) || href.regionMatches(true, 0, "https://", 0, 8);
+        if (web && !label.isEmpty() && !sameAddress(label, href)) {
+            a.replaceWith(new TextNode(label + " (" + href + ")"));
+        } else if (web && label.isEmpty()) {
+            a.replaceWith(new TextNode(href));
         }
     }
 
@@ -241,62 +326,96 @@ public record MailText(String text, List<String> removed) {
 
     /** Text as a reader sees it: a line per block, a blank line after paragraphs, pre kept as is. */
     static String visibleText(Element root) {
-        return visibleText(root, Set.of(), null);
+        Render render = new Render(Set.of(), null, Set.of());
+        root.filter(render);
+        return render.whole.text();
     }
 
     /**
-     * Text as a reader sees it; lines inside {@code quotes} start with "> " as a plain-text client
-     * would quote them, lines inside {@code cited} with the {@link #CITED} mark.
+     * Renders in one walk the whole visible text and the marked one: lines inside {@code quotes}
+     * start with "> " as a plain-text client would quote them, lines inside {@code cited} with the
+     * {@link #CITED} mark, and what is inside {@code skipped} is left out.
      */
-    private static String visibleText(Element root, Set<Element> quotes, Element cited) {
-        Lines out = new Lines();
-        root.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                if (node instanceof TextNode t) {
-                    out.append(t.text());
-                } else if (node instanceof Element e) {
+    private static final class Render implements NodeFilter {
+        final Lines marked = new Lines();
+        final Lines whole = new Lines();
+        private final Set<Element> quotes;
+        private final Element cited;
+        private final Set<Element> skipped;
+        private int skipping;
+
+        Render(Set<Element> quotes, Element cited, Set<Element> skipped) {
+            this.quotes = quotes;
+            this.cited = cited;
+            this.skipped = skipped;
+        }
+
+        private void each(Consumer<Lines> step) {
+            step.accept(whole);
+            if (skipping == 0) {
+                step.accept(marked);
+            }
+        }
+
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+                String s = t.text();
+                each(out -> out.append(s));
+            } else if (node instanceof Element e) {
+                if (skipped.contains(e)) {
+                    skipping++;
+                }
+                if (skipping == 0) {
                     if (quotes.contains(e)) {
-                        out.quoted++;
+                        marked.quoted++;
                     } else if (e == cited) {
-                        out.cited++;
+                        marked.cited++;
                     }
-                    if (e.nameIs("br")) {
-                        out.newline();
-                    } else if (e.nameIs("pre")) {
+                }
+                if (e.nameIs("br")) {
+                    each(Lines::newline);
+                } else if (e.nameIs("pre")) {
+                    List<String> pre = e.wholeText().lines().toList();
+                    each(out -> {
                         out.newlines(2);
-                        e.wholeText().lines().forEach(l -> {
+                        for (String l : pre) {
                             out.append(l);
                             out.newline();
-                        });
-                        out.newlines(2);
-                        if (quotes.contains(e)) {
-                            out.quoted--;
                         }
-                        return FilterResult.SKIP_CHILDREN;
-                    } else if (e.isBlock()) {
-                        out.newlines(1);
+                        out.newlines(2);
+                    });
+                    if (skipping == 0 && quotes.contains(e)) {
+                        marked.quoted--;
                     }
+                    return FilterResult.SKIP_CHILDREN;
+                } else if (e.isBlock()) {
+                    each(out -> out.newlines(1));
                 }
-                return FilterResult.CONTINUE;
             }
+            return FilterResult.CONTINUE;
+        }
 
-            @Override
-            public FilterResult tail(Node node, int depth) {
-                if (node instanceof Element e) {
-                    if (e.isBlock() && !e.nameIs("pre")) {
-                        out.newlines(PARAGRAPHS.contains(e.normalName()) ? 2 : 1);
-                    }
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (node instanceof Element e) {
+                if (e.isBlock() && !e.nameIs("pre")) {
+                    int breaks = PARAGRAPHS.contains(e.normalName()) ? 2 : 1;
+                    each(out -> out.newlines(breaks));
+                }
+                if (skipping == 0) {
                     if (quotes.contains(e) && !e.nameIs("pre")) {
-                        out.quoted--;
+                        marked.quoted--;
                     } else if (e == cited) {
-                        out.cited--;
+                        marked.cited--;
                     }
                 }
-                return FilterResult.CONTINUE;
+                if (skipped.contains(e)) {
+                    skipping--;
+                }
             }
-        });
-        return out.text.toString().replace('\u00A0', ' ');
+            return FilterResult.CONTINUE;
+        }
     }
 
     /** Text built line by line, each line inside a quote container starting with its mark. */
@@ -320,6 +439,10 @@ public record MailText(String text, List<String> removed) {
                 }
             }
             text.append(s);
+        }
+
+        String text() {
+            return text.toString().replace('\u00A0', ' ');
         }
 
         boolean atLineStart() {
@@ -413,9 +536,8 @@ public record MailText(String text, List<String> removed) {
         return lines;
     }
 
-    /** Classifies every line; reply text sharing a line with an attribution gets a line of its own first. */
+    /** Classifies every line (reply text sharing a line with an attribution has had a line of its own made). */
     static Kind[] classify(List<String> lines) {
-        splitSharedAttributions(lines);
         int n = lines.size();
         Kind[] kinds = new Kind[n];
         for (int i = 0; i < n; i++) {
@@ -428,7 +550,7 @@ public record MailText(String text, List<String> removed) {
             } else if (s.charAt(0) == '>') {
                 // ">>> https://example.org <<<" is a decoration, not a quote.
                 kinds[i] = s.charAt(s.length() - 1) == '<' ? Kind.TEXT : Kind.QUOTED;
-            } else if (SIG_DELIMITER.matcher(line).matches()) {
+            } else if (line.equals("--")) { // "-- ", the delimiter, once lines() has dropped its trailing space
                 kinds[i] = Kind.SIGNATURE;
             } else if (s.length() > MARKER_LINE_LENGTH) {
                 kinds[i] = Kind.TEXT;
@@ -483,24 +605,63 @@ public record MailText(String text, List<String> removed) {
         return chars.indexOf(s.charAt(0)) >= 0;
     }
 
-    /** "Thanks, that did it.   On Mon, ... wrote:": the reply text and the attribution become two lines. */
-    private static void splitSharedAttributions(List<String> lines) {
+    /**
+     * "Thanks, that did it.   On Mon, ... wrote:": the reply text and the attribution become two lines.
+     * The lines are rebuilt into a new list rather than inserted into: inserting shifts every later line.
+     */
+    private static List<String> splitSharedAttributions(List<String> lines) {
+        List<String> out = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            if (line.length() > MARKER_LINE_LENGTH || line.isBlank() || line.strip().charAt(0) == '>') {
-                continue;
+            int at = -1;
+            if (line.length() <= MARKER_LINE_LENGTH && !line.isBlank()) {
+                String s = line.strip();
+                if (s.charAt(0) != '>' && hasDateOrAddress(s)
+                        && (s.charAt(s.length() - 1) == ':' || endsWithVerb(s))) {
+                    at = sharedAttributionStart(line);
+                }
             }
-            String s = line.strip();
-            if (!hasDateOrAddress(s) || (s.charAt(s.length() - 1) != ':' && !MAIL.verbAtEnd().matcher(tail(s)).find())) {
-                continue;
+            if (at > 0 && out == null) {
+                out = new ArrayList<>(lines.subList(0, i));
             }
-            java.util.regex.Matcher m = MAIL.attributionStartInLine().matcher(line);
-            if (m.find() && m.start() > 0 && hasDateOrAddress(line.substring(m.start()))) {
-                lines.set(i, line.substring(0, m.start()).stripTrailing());
-                lines.add(i + 1, line.substring(m.start()));
-                i++;
+            if (at > 0) {
+                out.add(line.substring(0, at).stripTrailing());
+                out.add(line.substring(at));
+            } else if (out != null) {
+                out.add(line);
             }
         }
+        return out == null ? lines : out;
+    }
+
+    /**
+     * Where an attribution starts inside a line, after reply text: only after the end of a sentence
+     * and one to three spaces, or after three spaces. Those few positions are found by looking at the
+     * characters, and the pattern is tried at them alone.
+     */
+    private static int sharedAttributionStart(String line) {
+        java.util.regex.Matcher m = null;
+        for (int p = 1; p < line.length(); p++) {
+            if (Character.isWhitespace(line.charAt(p)) || !Character.isWhitespace(line.charAt(p - 1))) {
+                continue;
+            }
+            int run = 0;
+            while (run < 3 && p - run - 1 >= 0 && Character.isWhitespace(line.charAt(p - run - 1))) {
+                run++;
+            }
+            boolean afterSentence = run < 3 && p - run - 1 >= 0 && ".!?)".indexOf(line.charAt(p - run - 1)) >= 0;
+            if (run < 3 && !afterSentence) {
+                continue;
+            }
+            if (m == null) {
+                m = MAIL.attributionStartInLine().matcher(line).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            m.region(p, line.length());
+            if (m.lookingAt()) {
+                return hasDateOrAddress(line.substring(p)) ? p : -1;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -553,12 +714,7 @@ public record MailText(String text, List<String> removed) {
         if (line.length() > MARKER_LINE_LENGTH || colon < 0 || colon > HEADER_LABEL_LENGTH) {
             return null;
         }
-        for (Map.Entry<HeaderField, Pattern> f : MAIL.headerFields().entrySet()) {
-            if (f.getValue().matcher(line).find()) {
-                return f.getKey();
-            }
-        }
-        return null;
+        return MAIL.field(line);
     }
 
     /**
@@ -568,12 +724,23 @@ public record MailText(String text, List<String> removed) {
     private static void markAttributions(List<String> lines, Kind[] kinds) {
         int n = lines.size();
         boolean[] dated = new boolean[n];
-        boolean[] ending = new boolean[n];
+        boolean[] dashed = new boolean[n];
         for (int i = 0; i < n; i++) {
             String line = lines.get(i);
             if ((kinds[i] == Kind.TEXT || kinds[i] == Kind.MOBILE) && line.length() <= MARKER_LINE_LENGTH) {
                 dated[i] = hasDateOrAddress(line);
-                ending[i] = endsLikeAttribution(line.strip());
+                dashed[i] = line.stripLeading().startsWith("-");
+            }
+        }
+        // Whether a line ends like an attribution is asked only within reach of a dated or dashed line:
+        // the one test that costs a pattern is not run on every line of a long body.
+        boolean[] ending = new boolean[n];
+        for (int i = 0, reach = -1; i < n; i++) {
+            if (dated[i] || dashed[i]) {
+                reach = i + ATTRIBUTION_LINES - 1;
+            }
+            if (i <= reach && (kinds[i] == Kind.TEXT || kinds[i] == Kind.MOBILE) && lines.get(i).length() <= MARKER_LINE_LENGTH) {
+                ending[i] = endsLikeAttribution(lines.get(i).strip());
             }
         }
         for (int i = 0; i < n; i++) {
@@ -581,9 +748,7 @@ public record MailText(String text, List<String> removed) {
             boolean any = false;
             for (int k = 1; k <= ATTRIBUTION_LINES && i + k <= n; k++) {
                 any |= dated[i + k - 1];
-                String first = lines.get(i).strip();
-                if ((!any && (first.isEmpty() || first.charAt(0) != '-')) || !ending[i + k - 1]
-                        || !attribution(lines, kinds, i, k)) {
+                if ((!any && !dashed[i]) || !ending[i + k - 1] || !attribution(lines, kinds, i, k)) {
                     continue;
                 }
                 // A later line that opens an attribution itself ("On ...", a date) ends the reply text above it.
@@ -638,7 +803,12 @@ public record MailText(String text, List<String> removed) {
             return false;
         }
         char end = s.charAt(s.length() - 1);
-        return end == ':' || end == '-' || MAIL.verbAtEnd().matcher(tail(s)).find();
+        return end == ':' || end == '-' || endsWithVerb(s);
+    }
+
+    /** "... Jane Doe wrote", a stripped line: the last character is tested before the pattern. */
+    private static boolean endsWithVerb(String s) {
+        return MAIL.mayEndWithVerb(s.charAt(s.length() - 1)) && MAIL.verbAtEnd().matcher(tail(s)).find();
     }
 
     private static String join(List<String> lines, int from, int count) {
@@ -686,7 +856,7 @@ public record MailText(String text, List<String> removed) {
 
     /** The plain-text conventions: history, quoted lines, signatures, footers, disclaimers. */
     static String stripText(String text, List<String> removed) {
-        List<String> lines = lines(text);
+        List<String> lines = splitSharedAttributions(lines(text));
         Kind[] kinds = classify(lines);
         List<String> kept = decide(lines, kinds, removed);
         kept = removeDisclaimers(kept, removed);

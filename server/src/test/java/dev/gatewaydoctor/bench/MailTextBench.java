@@ -56,6 +56,8 @@ public final class MailTextBench {
                 "On Tue, 12 Mar 2024 at 14:22, Jane Doe of the hosting team said that nothing was wrong\n".repeat(20_000), false));
         bodies.add(new Body("attribution words without an end",
                 fill("On 12 Mar 2024 On 12 Mar 2024 On 12 Mar 2024 On 12 Mar 2024 On 12 Mar 2024 wrote wrote wrote\n"), false));
+        bodies.add(new Body("reply text and attribution on each line",
+                fill("Thanks, that fixed it.   On Tue, 12 Mar 2024 at 14:22, Jane Doe <jane@example.org> wrote:\n"), false));
         bodies.add(new Body("header lines", fill("From: Jane Doe <jane@example.org>\n"), false));
         bodies.add(new Body("header block pairs", fill("From: Jane <jane@example.org>\nSent: Tuesday, 12 March 2024\n\n> q\n"), false));
         bodies.add(new Body("text and quotes interleaved", fill("The site shows 502.\n> Which page?\n"), false));
@@ -71,6 +73,8 @@ public final class MailTextBench {
         bodies.add(new Body("html: 1 MB paragraph", "<p>" + fill("word ") + "</p>", true));
         bodies.add(new Body("html: sibling blockquotes", fill("<blockquote>old text</blockquote>"), true));
         bodies.add(new Body("html: nested blockquotes", "<blockquote>".repeat(20_000) + "old" + "</blockquote>".repeat(20_000), true));
+        bodies.add(new Body("html: 1 MB of nested blockquotes",
+                "<blockquote>".repeat(MB / 25) + "old" + "</blockquote>".repeat(MB / 25), true));
         bodies.add(new Body("html: gmail quote containers",
                 fill("<div>new</div><div class=\"gmail_quote\"><div class=\"gmail_attr\">On Tue wrote:</div>"
                         + "<blockquote class=\"gmail_quote\">old</blockquote></div>"), true));

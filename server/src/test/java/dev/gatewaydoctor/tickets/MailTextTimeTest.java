@@ -15,8 +15,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class MailTextTimeTest {
 
-    /** CPU milliseconds: about ten times the slowest body's measured time. */
-    private static final double BUDGET_MS = 2_000;
+    /**
+     * CPU milliseconds: ten times the 100 ms target, several times the slowest body measured on a
+     * loaded machine; a step that rescans the remaining lines for every line takes seconds here.
+     */
+    private static final double BUDGET_MS = 1_000;
 
     static Stream<Body> bodies() {
         return MailTextBench.adversarial().stream();

@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
 record MailConventions(
         Pattern attributionStart,
         Pattern attributionWithStart,
+        Pattern attributionWithStartVerbLast,
         Pattern attributionStartInLine,
         Pattern attributionWithAddress,
+        Pattern attributionWithAddressVerbLast,
         Pattern attributionVerbBeforeAddress,
         Pattern attributionDashed,
         Pattern verbAtEnd,
@@ -107,6 +109,9 @@ record MailConventions(
         String verbs = gate(verbAlternatives) + NOT_LETTER_BEFORE + "(?:" + verbAlternatives + ")" + NOT_LETTER_AFTER;
         // After the verb: nothing but a colon, or a name and address ending with a colon.
         String ending = "(?:\\s*:?|\\s.{0,160}?:)[\\s-]*$";
+        // The same when the text does not end with a colon: only the verb can end it, and each verb
+        // found on the way is not followed by a scan of the rest for a colon that is not there.
+        String verbLast = "[\\s-]*$";
         // One pattern for every field, a group per field in HeaderField's order: one match per line, not five.
         StringBuilder fields = new StringBuilder("^[\\s>*]*(?:");
         for (HeaderField f : HeaderField.values()) {
@@ -116,9 +121,11 @@ record MailConventions(
         return new MailConventions(
                 compile("[\\s>*-]*(?:" + starts + ")\\s"),
                 compile("^[\\s>*-]*(?:" + starts + ")\\s.{0,300}?" + verbs + ending),
+                compile("^[\\s>*-]*(?:" + starts + ")\\s.{0,300}?" + verbs + verbLast),
                 // Tried only where MailText finds the end of a sentence and spaces before it.
                 compile("(?:" + starts + ")\\s.{0,300}?" + verbs + ending),
                 compile("^.{0,300}?\\S@\\S.{0,300}?" + verbs + ending),
+                compile("^.{0,300}?\\S@\\S.{0,300}?" + verbs + verbLast),
                 compile("^.{0,300}?" + verbs + "\\s.{0,160}?@.{0,100}:[\\s-]*$"),
                 compile("^\\s*-{2,}.{1,200}?" + verbs + "\\s*:?\\s*-{2,}\\s*$"),
                 compile(verbs + "[\\s-]*$"),
@@ -145,7 +152,13 @@ record MailConventions(
         Set<String> first = new LinkedHashSet<>();
         // Case-sensitive, every case listed: a case-insensitive class tests each member in turn, a
         // case-sensitive one of Latin-1 letters is one bit lookup.
-        return firstChars(alternation, first) ? "(?=(?-i:[" + String.join("", first) + "]))" : "";
+        if (!firstChars(alternation, first)) {
+            return "";
+        }
+        // Beyond Latin-1 one range stands for all: each listed character would be one more test on
+        // every position, and a gate may let through more than it must.
+        boolean beyond = first.removeIf(c -> c.length() == 1 && c.charAt(0) > 0xFF);
+        return "(?=(?-i:[" + String.join("", first) + (beyond ? "\\x{100}-\\x{FFFF}" : "") + "]))";
     }
 
     /**

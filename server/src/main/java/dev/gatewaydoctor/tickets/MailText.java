@@ -59,6 +59,7 @@ public record MailText(String text, List<String> removed) {
             ".gmail_attr", "div.moz-cite-prefix", "div.yahoo_quoted", ".yahoo_quoted", "#yahoo_quoted",
             ".protonmail_quote", "#mail-editor-reference-message-container", "blockquote[data-mce-style]"));
     /** Markers after which Outlook (web and desktop) puts the replied-to message as siblings. */
+    private static final Evaluator GMAIL_ATTRIBUTION = QueryParser.parse(".gmail_attr");
     private static final Evaluator REPLY_HEADERS = QueryParser.parse("#divRplyFwdMsg, #appendonsend");
     private static final Evaluator SIGNATURES = QueryParser.parse(String.join(", ",
             ".gmail_signature", "[data-smartmail=gmail_signature]", ".moz-signature", "#Signature", "#signature",
@@ -292,7 +293,7 @@ public record MailText(String text, List<String> removed) {
 
     /** A Gmail or Apple Mail container that holds a forward, not history: its text is what the sender sends. */
     private static boolean forwarded(Element quote) {
-        Element attr = quote.selectFirst(".gmail_attr");
+        Element attr = quote.selectFirst(GMAIL_ATTRIBUTION);
         if (attr != null) {
             String first = visibleText(attr).strip().lines().findFirst().orElse("");
             return MAIL.forwarded().matcher(first).find();
@@ -548,8 +549,9 @@ public record MailText(String text, List<String> removed) {
             } else if (line.charAt(0) == CITED) {
                 kinds[i] = Kind.CITED;
             } else if (s.charAt(0) == '>') {
-                // ">>> https://example.org <<<" is a decoration, not a quote.
-                kinds[i] = s.charAt(s.length() - 1) == '<' ? Kind.TEXT : Kind.QUOTED;
+                // ">>> https://example.org <<<" is a decoration, not a quote; a lone ">:" is the end of an
+                // attribution whose address was wrapped ("... <jane@example.org" / ">:"), left for it to join.
+                kinds[i] = s.charAt(s.length() - 1) == '<' || s.equals(">:") ? Kind.TEXT : Kind.QUOTED;
             } else if (line.equals("--")) { // "-- ", the delimiter, once lines() has dropped its trailing space
                 kinds[i] = Kind.SIGNATURE;
             } else if (s.length() > MARKER_LINE_LENGTH) {
@@ -560,7 +562,8 @@ public record MailText(String text, List<String> removed) {
                 kinds[i] = Kind.FORWARD;
             } else if (startsWithAny(s, "_-=*") && RULE.matcher(s).matches()) {
                 kinds[i] = Kind.RULE;
-            } else if (s.length() <= MOBILE_LINE_LENGTH && ownParagraph(lines, i) && MAIL.mobileSignature().matcher(s).matches()) {
+            } else if (s.length() <= MOBILE_LINE_LENGTH && ownParagraph(lines, i)
+                    && MAIL.mobileSignature().matcher(withoutLinkTarget(s)).matches()) {
                 kinds[i] = Kind.MOBILE;
             } else {
                 kinds[i] = Kind.TEXT;
@@ -598,6 +601,18 @@ public record MailText(String text, List<String> removed) {
         }
         String next = lines.get(i + 1).strip();
         return next.isEmpty() || startsWithAny(next, ">_-");
+    }
+
+    /**
+     * A line without the link target a plain-text conversion appends to a linked name ("Outlook for
+     * Android<https://...>"), so that the words alone are matched.
+     */
+    private static String withoutLinkTarget(String s) {
+        if (s.charAt(s.length() - 1) != '>') {
+            return s;
+        }
+        int open = s.lastIndexOf('<');
+        return open > 0 && s.startsWith("http", open + 1) && s.indexOf(' ', open) < 0 ? s.substring(0, open).stripTrailing() : s;
     }
 
     /** Cheap gates in front of the patterns keep the common line at a few character tests. */
@@ -783,7 +798,7 @@ public record MailText(String text, List<String> removed) {
         if (last.isEmpty()) {
             return false;
         }
-        boolean colon = last.charAt(last.length() - 1) == ':';
+        boolean colon = endsWithColon(last);
         if (s.charAt(0) == '-' && MAIL.attributionDashed().matcher(s).matches()) {
             return true;
         }
@@ -791,10 +806,20 @@ public record MailText(String text, List<String> removed) {
             return false;
         }
         boolean address = s.indexOf('@') >= 0;
-        return (MAIL.attributionStart().matcher(s).lookingAt() && MAIL.attributionWithStart().matcher(s).matches())
-                || (address && MAIL.attributionWithAddress().matcher(s).matches())
+        return (MAIL.attributionStart().matcher(s).lookingAt()
+                        && (colon ? MAIL.attributionWithStart() : MAIL.attributionWithStartVerbLast()).matcher(s).matches())
+                || (address && (colon ? MAIL.attributionWithAddress() : MAIL.attributionWithAddressVerbLast()).matcher(s).matches())
                 || (address && colon && MAIL.attributionVerbBeforeAddress().matcher(s).matches())
                 || (address && colon && MAIL.datedAttribution().matcher(s).find());
+    }
+
+    /** Whether the last character but dashes and spaces is a colon. */
+    private static boolean endsWithColon(String s) {
+        int i = s.length() - 1;
+        while (i >= 0 && (s.charAt(i) == '-' || Character.isWhitespace(s.charAt(i)))) {
+            i--;
+        }
+        return i >= 0 && s.charAt(i) == ':';
     }
 
     /** Every form ends with a colon, with the verb, or with dashes: anything else is text, cheaply. */
@@ -837,7 +862,23 @@ public record MailText(String text, List<String> removed) {
     /** "On Tue, ...", "Le 12 mars ...", "12.03.2024, ...": how an attribution begins, unlike a wrapped name or address. */
     private static boolean opensAttribution(String line) {
         String s = line.strip();
-        return MAIL.attributionStart().matcher(s).lookingAt() || (!s.isEmpty() && Character.isDigit(s.charAt(0)));
+        if (MAIL.attributionStart().matcher(s).lookingAt()) {
+            return true;
+        }
+        // A date opens with digits and a separator ("12.03.2024", "2024-03-12", "11:00"); an address
+        // wrapped onto its own line ("4821-reply@support.example>") may open with digits too.
+        int space = 0;
+        while (space < s.length() && !Character.isWhitespace(s.charAt(space))) {
+            space++;
+        }
+        if (s.lastIndexOf('@', space - 1) >= 0) {
+            return false;
+        }
+        int digits = 0;
+        while (digits < s.length() && Character.isDigit(s.charAt(digits))) {
+            digits++;
+        }
+        return digits > 0 && (digits == s.length() || !Character.isLetter(s.charAt(digits)) && s.charAt(digits) != '@');
     }
 
     /** Mail clients always put a date or an address in an attribution; plain sentences seldom have either. */
@@ -1010,7 +1051,7 @@ public record MailText(String text, List<String> removed) {
             if (line.length() > SIGNATURE_LINE_LENGTH) {
                 break;
             }
-            if (MAIL.signOff().matcher(line).matches() || DASH_NAME.matcher(line).matches()) {
+            if (MAIL.signOff().matcher(line).matches() || (DASH_NAME.matcher(line).matches() && !listItem(lines, i))) {
                 lines.subList(i, lines.size()).clear();
                 removed.add(SIGNATURE);
                 return;
@@ -1043,6 +1084,16 @@ public record MailText(String text, List<String> removed) {
             lines.subList(last, lines.size()).clear();
             removed.add(SIGNATURE);
         }
+    }
+
+    /** "- and another" next to "- how about bullets": an item of a list, not a dash and a name. */
+    private static boolean listItem(List<String> lines, int i) {
+        return bullet(i > 0 ? lines.get(i - 1) : "") || bullet(i + 1 < lines.size() ? lines.get(i + 1) : "");
+    }
+
+    private static boolean bullet(String line) {
+        String s = line.strip();
+        return s.length() > 1 && "-*•–—".indexOf(s.charAt(0)) >= 0 && Character.isWhitespace(s.charAt(1));
     }
 
     /** Lines joined, runs of blank lines folded into one, ends trimmed. */

@@ -729,6 +729,14 @@ public record MailText(String text, List<String> removed) {
         if (line.length() > MARKER_LINE_LENGTH || colon < 0 || colon > HEADER_LABEL_LENGTH) {
             return null;
         }
+        // A label is a word or two ("Envoyé le", "Reply-To"): a digit or a comma before the colon
+        // ("On Tue, 12 Mar 2024 at 14:22") rules the line out before the pattern of every label.
+        for (int i = 0; i < colon; i++) {
+            char c = line.charAt(i);
+            if (c == ',' || Character.isDigit(c)) {
+                return null;
+            }
+        }
         return MAIL.field(line);
     }
 
@@ -758,18 +766,21 @@ public record MailText(String text, List<String> removed) {
                 ending[i] = endsLikeAttribution(lines.get(i).strip());
             }
         }
+        // Each join is tested at most once: the test of a later start within a longer join is the one
+        // that line's own turn would run again.
+        byte[] known = new byte[n * ATTRIBUTION_LINES];
         for (int i = 0; i < n; i++) {
             // Every form but the dashed one holds a date or an address: a cheap test before any pattern.
             boolean any = false;
             for (int k = 1; k <= ATTRIBUTION_LINES && i + k <= n; k++) {
                 any |= dated[i + k - 1];
-                if ((!any && !dashed[i]) || !ending[i + k - 1] || !attribution(lines, kinds, i, k)) {
+                if ((!any && !dashed[i]) || !ending[i + k - 1] || !attribution(lines, kinds, i, k, known)) {
                     continue;
                 }
                 // A later line that opens an attribution itself ("On ...", a date) ends the reply text above it.
                 boolean laterStart = false;
                 for (int s = 1; s < k && !laterStart; s++) {
-                    laterStart = opensAttribution(lines.get(i + s)) && attribution(lines, kinds, i + s, k - s);
+                    laterStart = opensAttribution(lines.get(i + s)) && attribution(lines, kinds, i + s, k - s, known);
                 }
                 if (!laterStart) {
                     for (int j = i; j < i + k; j++) {
@@ -780,6 +791,15 @@ public record MailText(String text, List<String> removed) {
                 break;
             }
         }
+    }
+
+    /** {@link #attribution(List, Kind[], int, int)}, remembered in {@code known} (0 not yet, 1 no, 2 yes). */
+    private static boolean attribution(List<String> lines, Kind[] kinds, int from, int count, byte[] known) {
+        int slot = from * ATTRIBUTION_LINES + count - 1;
+        if (known[slot] == 0) {
+            known[slot] = (byte) (attribution(lines, kinds, from, count) ? 2 : 1);
+        }
+        return known[slot] == 2;
     }
 
     private static boolean attribution(List<String> lines, Kind[] kinds, int from, int count) {

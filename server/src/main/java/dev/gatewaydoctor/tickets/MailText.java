@@ -651,12 +651,25 @@ public record MailText(String text, List<String> removed) {
 
     /**
      * Where an attribution starts inside a line, after reply text: only after the end of a sentence
-     * and one to three spaces, or after three spaces. Those few positions are found by looking at the
-     * characters, and the pattern is tried at them alone.
+     * and one to three spaces, after three spaces, or where the dashes of a dashed one begin. Those
+     * few positions are found by looking at the characters, and the pattern is tried at them alone.
      */
     private static int sharedAttributionStart(String line) {
         java.util.regex.Matcher m = null;
+        java.util.regex.Matcher dashed = null;
         for (int p = 1; p < line.length(); p++) {
+            if (line.charAt(p) == '-' && p + 1 < line.length() && line.charAt(p + 1) == '-' && line.charAt(p - 1) != '-'
+                    && !Character.isWhitespace(line.charAt(p - 1))) {
+                // "The site is down.--- On Tue, ... wrote:": Yahoo's dashed attribution glued to the text.
+                if (dashed == null) {
+                    dashed = (endsWithColon(line) ? MAIL.attributionWithStart() : MAIL.attributionWithStartVerbLast()).matcher(line);
+                }
+                dashed.region(p, line.length());
+                if (dashed.lookingAt() && hasDateOrAddress(line.substring(p))) {
+                    return p;
+                }
+                continue;
+            }
             if (Character.isWhitespace(line.charAt(p)) || !Character.isWhitespace(line.charAt(p - 1))) {
                 continue;
             }
@@ -975,6 +988,7 @@ public record MailText(String text, List<String> removed) {
                         afterMarker = true;
                     } else {
                         removed.add(QUOTED); // top-posted: everything below is the old thread
+                        dropTrailingRule(kept); // a "====" or "----" set above it as a separator
                         return kept;
                     }
                     i = end;

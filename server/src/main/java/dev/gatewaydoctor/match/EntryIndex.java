@@ -32,7 +32,11 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FuzzyTermsEnum;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -75,6 +79,8 @@ final class EntryIndex {
     final Map<String, Integer> focusFrequency;
     /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
     private final Map<String, Map<String, TermStates>> termStates;
+    /** Every indexed term's BM25 score in each document that has it, per field: see {@link TermScores}. */
+    private final Map<String, Map<String, TermScores>> termScores;
     private final Terms proseTerms;
 
     /** Memo of {@link #nearTerms}: the same unknown words come back across queries. Bounded: emptied when full. */
@@ -151,6 +157,11 @@ final class EntryIndex {
                 states.put(field, termStates(searcher, field, pool));
             }
             this.termStates = Map.copyOf(states);
+            Map<String, Map<String, TermScores>> scores = new HashMap<>();
+            for (var field : states.entrySet()) {
+                scores.put(field.getKey(), termScores(searcher, field.getKey(), field.getValue()));
+            }
+            this.termScores = Map.copyOf(scores);
             this.profiles = Map.copyOf(built);
             Map<String, List<CompiledEvidence>> un = new HashMap<>();
             List<CompiledEvidence> allUn = new ArrayList<>();
@@ -201,6 +212,52 @@ final class EntryIndex {
             }
         }
         return out;
+    }
+
+    /**
+     * One term's documents (ascending) and its BM25 score in each, at boost 1, as Lucene's own
+     * scorer computes them. A query over these is a sum of array reads: the scores do not depend on
+     * the query, so they are computed once when the KB loads rather than for every text.
+     */
+    record TermScores(int[] docs, float[] scores) {}
+
+    private static Map<String, TermScores> termScores(IndexSearcher searcher, String field, Map<String, TermStates> states)
+            throws IOException {
+        Map<String, TermScores> out = new HashMap<>();
+        for (var e : states.entrySet()) {
+            TermQuery q = new TermQuery(new Term(field, e.getKey()), e.getValue());
+            Weight w = searcher.createWeight(q, ScoreMode.COMPLETE, 1f);
+            int[] docs = new int[e.getValue().docFreq()];
+            float[] scores = new float[docs.length];
+            int n = 0;
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Scorer s = w.scorer(leaf);
+                if (s == null) {
+                    continue;
+                }
+                DocIdSetIterator it = s.iterator();
+                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    if (n == docs.length) {
+                        docs = java.util.Arrays.copyOf(docs, n * 2 + 1);
+                        scores = java.util.Arrays.copyOf(scores, n * 2 + 1);
+                    }
+                    docs[n] = leaf.docBase + doc;
+                    scores[n++] = s.score();
+                }
+            }
+            out.put(e.getKey(), new TermScores(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n)));
+        }
+        return out;
+    }
+
+    /** {@code term}'s documents and scores in {@code field}, or null when the field does not have it. */
+    TermScores termScores(String field, String term) {
+        return termScores.get(field).get(term);
+    }
+
+    /** How many documents the index holds (entries and wordings). */
+    int documents() {
+        return docEntry.length;
     }
 
     int size() {

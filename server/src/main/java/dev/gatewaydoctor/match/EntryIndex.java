@@ -75,6 +75,16 @@ final class EntryIndex {
     /** Each entry's look-alike patterns ({@link Entry#unlike}), compiled; and every entry's, for the text-level signal. */
     final Map<String, List<CompiledEvidence>> unlike;
     final List<CompiledEvidence> allUnlike;
+    /**
+     * Inverted term lists: for each prose term, the ordinals (positions in {@code kb.list()}) of the
+     * entries whose prose has it, and likewise for focus terms and OCR-folded words. See {@link TermHits}.
+     */
+    final Map<String, int[]> proseEntries;
+    final Map<String, int[]> focusEntries;
+    final Map<String, int[]> foldedEntries;
+    private final Map<String, Integer> ordinals;
+    /** Per thread: entry ordinal to candidate slot (-1 when not a candidate), reset after each use. */
+    private final ThreadLocal<int[]> slotScratch;
     /** In how many entries' focus each prose term occurs. */
     final Map<String, Integer> focusFrequency;
     /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
@@ -172,6 +182,28 @@ final class EntryIndex {
             }
             this.unlike = Map.copyOf(un);
             this.allUnlike = List.copyOf(allUn);
+            Map<String, Integer> ord = new HashMap<>();
+            Map<String, List<Integer>> pe = new HashMap<>();
+            Map<String, List<Integer>> fe = new HashMap<>();
+            Map<String, List<Integer>> oe = new HashMap<>();
+            for (Entry entry : kb.list()) {
+                int o = ord.size();
+                ord.put(entry.id(), o);
+                Profile p = built.get(entry.id());
+                p.prose().stream().forEach(t -> pe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+                p.focus().stream().forEach(t -> fe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+                p.folded().stream().forEach(t -> oe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+            }
+            this.ordinals = Map.copyOf(ord);
+            this.proseEntries = inverted(pe);
+            this.focusEntries = inverted(fe);
+            this.foldedEntries = inverted(oe);
+            int entries = ord.size();
+            this.slotScratch = ThreadLocal.withInitial(() -> {
+                int[] a = new int[entries];
+                java.util.Arrays.fill(a, -1);
+                return a;
+            });
             Map<String, Integer> ff = new HashMap<>();
             built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
             this.focusFrequency = Map.copyOf(ff);
@@ -253,6 +285,27 @@ final class EntryIndex {
     /** {@code term}'s documents and scores in {@code field}, or null when the field does not have it. */
     TermScores termScores(String field, String term) {
         return termScores.get(field).get(term);
+    }
+
+    private static Map<String, int[]> inverted(Map<String, List<Integer>> lists) {
+        Map<String, int[]> out = new HashMap<>();
+        lists.forEach((t, l) -> out.put(t, l.stream().mapToInt(Integer::intValue).toArray()));
+        return Map.copyOf(out);
+    }
+
+    /** Entry ordinal to slot for {@code candidates} (in order); hand it back with {@link #release}. */
+    int[] slots(List<Profile> candidates) {
+        int[] a = slotScratch.get();
+        for (int s = 0; s < candidates.size(); s++) {
+            a[ordinals.get(candidates.get(s).entry().id())] = s;
+        }
+        return a;
+    }
+
+    void release(List<Profile> candidates, int[] slots) {
+        for (Profile p : candidates) {
+            slots[ordinals.get(p.entry().id())] = -1;
+        }
     }
 
     /** How many documents the index holds (entries and wordings). */

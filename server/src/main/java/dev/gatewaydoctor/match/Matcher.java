@@ -195,13 +195,18 @@ public final class Matcher {
 
     private Scoring scoreWith(Query query, Candidates.Found found, List<Signal> signalList, int size, double[] w,
                               boolean semantic) {
-        List<Signal.PerText> signals = ChoiceModel.forText(signalList, query, found, index);
+        List<EntryIndex.Profile> profiles = new ArrayList<>(found.ids().size());
+        for (String id : found.ids()) {
+            profiles.add(index.profiles.get(id));
+        }
+        TermHits hits = TermHits.of(query, profiles, index);
+        List<Signal.PerText> signals = ChoiceModel.forText(signalList, query, found, hits, index);
         List<Candidate> out = new ArrayList<>(found.ids().size());
         List<double[]> features = new ArrayList<>(found.ids().size());
         List<Signal.ScoredCandidate> scored = new ArrayList<>(found.ids().size());
-        for (String id : found.ids()) {
-            EntryIndex.Profile p = index.profiles.get(id);
-            Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query));
+        for (int slot = 0; slot < profiles.size(); slot++) {
+            EntryIndex.Profile p = profiles.get(slot);
+            Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query), slot);
             scored.add(c);
             double[] f = ChoiceModel.features(signals, c, size);
             features.add(f);

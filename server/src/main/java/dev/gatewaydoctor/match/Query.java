@@ -21,11 +21,27 @@ import java.util.Set;
  *     paragraphs or more (else empty)
  * @param withoutSetup the weighted prose terms of the text without its configuration and
  *     stack-frame lines: what the person says and what the programs logged
+ * @param terms the weighted prose terms in text order, as {@link Part}s and {@link TermHits} number them
+ * @param all every weighted prose term
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
              Set<String> words, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
-             List<Map<String, Double>> paragraphs, Map<String, Double> withoutSetup) {
+             List<Part> paragraphs, Part withoutSetup, String[] terms, Part all) {
+
+    /**
+     * Some of the weighted prose terms: their positions in {@link #terms} and their weights, in
+     * text order (sums over a part add up in the same order as over the maps they come from).
+     */
+    record Part(int[] at, double[] weights) {
+        double mass() {
+            double m = 0;
+            for (double v : weights) {
+                m += v;
+            }
+            return m;
+        }
+    }
 
     static final int MAX_PROSE = 400;
 
@@ -47,32 +63,46 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             folded.put(t, EntryIndex.terms(index.words, t));
             near.put(t, index.nearTerms(t));
         }
+        String[] terms = weighted.keySet().toArray(String[]::new);
+        Map<String, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < terms.length; i++) {
+            position.put(terms[i], i);
+        }
         TextShape shape = TextShape.of(visible);
-        List<Map<String, Double>> paragraphs = new ArrayList<>();
+        List<Part> paragraphs = new ArrayList<>();
         if (shape.paragraphs().size() > 1) {
             for (TextShape.Paragraph p : shape.paragraphs()) {
-                paragraphs.add(weighted(EntryIndex.terms(index.analyzer, Schema.PROSE, p.text()), weighted));
+                paragraphs.add(part(EntryIndex.terms(index.analyzer, Schema.PROSE, p.text()), weighted, position));
             }
         }
-        Map<String, Double> withoutSetup = weighted(EntryIndex.terms(index.analyzer, Schema.PROSE, shape.withoutSetup()), weighted);
+        Part withoutSetup = part(EntryIndex.terms(index.analyzer, Schema.PROSE, shape.withoutSetup()), weighted, position);
+        int[] every = new int[terms.length];
+        double[] weights = new double[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            every[i] = i;
+            weights[i] = weighted.get(terms[i]);
+        }
         return new Query(pasted, visible, evidenceText, CompiledEvidence.fold(evidenceText), Matcher.statusCodes(visible),
                 EntryIndex.terms(index.words, visible),
                 EntryIndex.terms(index.analyzer, Schema.CODE, visible),
                 EntryIndex.terms(index.analyzer, Schema.OCR, visible),
                 EntryIndex.terms(index.analyzer, Schema.TITLE, visible),
-                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup);
+                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
     }
 
     /** {@code terms} with their weights in {@code all} (terms past the first {@value #MAX_PROSE} are left out). */
-    private static Map<String, Double> weighted(Set<String> terms, Map<String, Double> all) {
-        Map<String, Double> out = new LinkedHashMap<>();
+    private static Part part(Set<String> terms, Map<String, Double> all, Map<String, Integer> position) {
+        int[] at = new int[terms.size()];
+        double[] w = new double[terms.size()];
+        int n = 0;
         for (String t : terms) {
-            Double w = all.get(t);
-            if (w != null) {
-                out.put(t, w);
+            Integer i = position.get(t);
+            if (i != null) {
+                at[n] = i;
+                w[n++] = all.get(t);
             }
         }
-        return out;
+        return new Part(java.util.Arrays.copyOf(at, n), java.util.Arrays.copyOf(w, n));
     }
 
     /** Whether {@code term} (a weighted prose term) or one of its near spellings is in {@code vocabulary}. */

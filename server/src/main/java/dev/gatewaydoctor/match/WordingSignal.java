@@ -18,7 +18,7 @@ final class WordingSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> new double[] {best(query, c.profile())};
     }
 

@@ -33,7 +33,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
-import org.apache.lucene.search.FuzzyTermsEnum;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.Weight;
@@ -91,7 +90,8 @@ final class EntryIndex {
     private final Map<String, Map<String, TermStates>> termStates;
     /** Every indexed term's BM25 score in each document that has it, per field: see {@link TermScores}. */
     private final Map<String, Map<String, TermScores>> termScores;
-    private final Terms proseTerms;
+    /** Near spellings of the prose field's terms (see {@link #nearTerms}). */
+    private final NearSpellings nearSpellings;
 
     /** Memo of {@link #nearTerms}: the same unknown words come back across queries. Bounded: emptied when full. */
     private final Map<String, List<String>> near = new ConcurrentHashMap<>();
@@ -161,7 +161,15 @@ final class EntryIndex {
                 docEntry[doc] = d.get(Schema.ID);
                 docIsWording[doc] = Schema.KIND_VARIANT.equals(d.get(Schema.KIND));
             }
-            this.proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
+            Terms proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
+            List<String> proseVocabulary = new ArrayList<>();
+            if (proseTerms != null) {
+                TermsEnum te = proseTerms.iterator();
+                for (BytesRef b = te.next(); b != null; b = te.next()) {
+                    proseVocabulary.add(b.utf8ToString());
+                }
+            }
+            this.nearSpellings = new NearSpellings(proseVocabulary);
             Map<String, Map<String, TermStates>> states = new HashMap<>();
             for (String field : List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE)) {
                 states.put(field, termStates(searcher, field, pool));
@@ -353,7 +361,7 @@ final class EntryIndex {
         return sb.toString();
     }
 
-    private static int maxEdits(String term) {
+    static int maxEdits(String term) {
         return term.length() >= 8 ? 2 : 1;
     }
 
@@ -362,29 +370,37 @@ final class EntryIndex {
      * Only words: tokens with digits are addresses, ids and numbers, never misspelt words.
      */
     List<String> nearTerms(String term) {
-        if (term.length() < 5 || proseTerms == null || !term.chars().allMatch(Character::isLetter)) {
+        if (term.length() < 5 || !term.chars().allMatch(Character::isLetter)) {
             return List.of();
         }
         List<String> known = near.get(term);
         if (known != null) {
             return known;
         }
-        List<String> out = new ArrayList<>();
-        try {
-            FuzzyTermsEnum fuzzy = new FuzzyTermsEnum(proseTerms, new Term(Schema.PROSE, term), maxEdits(term), 1, true);
-            BytesRef b;
-            while ((b = fuzzy.next()) != null) {
-                out.add(b.utf8ToString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the in-memory index failed", e);
-        }
+        List<String> out = nearSpellings.near(term, maxEdits(term));
         if (near.size() >= NEAR_MEMO) {
             near.clear();
         }
         List<String> frozen = List.copyOf(out);
         near.put(term, frozen);
         return frozen;
+    }
+
+    /** Memo of {@link #foldedWords}, bounded like the near spellings'. */
+    private final Map<String, Set<String>> foldedMemo = new ConcurrentHashMap<>();
+
+    /** A prose term's OCR-folded words (the {@link #words} analyzer's terms of it). */
+    Set<String> foldedWords(String term) {
+        Set<String> known = foldedMemo.get(term);
+        if (known != null) {
+            return known;
+        }
+        Set<String> f = java.util.Collections.unmodifiableSet(terms(words, term));
+        if (foldedMemo.size() >= NEAR_MEMO) {
+            foldedMemo.clear();
+        }
+        foldedMemo.put(term, f);
+        return f;
     }
 
     /** Whether a near spelling of {@code term} is in {@code vocabulary}. */

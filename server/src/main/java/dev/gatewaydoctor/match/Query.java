@@ -60,7 +60,7 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             }
             int df = index.docFreq(Schema.PROSE, t);
             weighted.put(t, Math.log(1 + (double) n / (df + 1)));
-            folded.put(t, EntryIndex.terms(index.words, t));
+            folded.put(t, index.foldedWords(t));
             near.put(t, index.nearTerms(t));
         }
         String[] terms = weighted.keySet().toArray(String[]::new);
@@ -82,12 +82,35 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             every[i] = i;
             weights[i] = weighted.get(terms[i]);
         }
+        Set<String> words = EntryIndex.terms(index.words, visible);
+        // The title field is analysed as prose is, and the OCR field's grams are those of the
+        // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         return new Query(pasted, visible, evidenceText, CompiledEvidence.fold(evidenceText), Matcher.statusCodes(visible),
-                EntryIndex.terms(index.words, visible),
-                EntryIndex.terms(index.analyzer, Schema.CODE, visible),
-                EntryIndex.terms(index.analyzer, Schema.OCR, visible),
-                EntryIndex.terms(index.analyzer, Schema.TITLE, visible),
+                words, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
                 prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
+    }
+
+    /**
+     * The OCR field's terms of a text whose folded words are {@code words}: each word's character
+     * trigrams in order, and the word itself when it is shorter or longer than a trigram, as
+     * Lucene's n-gram filter with the original kept emits them.
+     */
+    static Set<String> trigrams(Set<String> words) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String w : words) {
+            int length = w.codePointCount(0, w.length());
+            if (length >= 3) {
+                for (int start = 0, cp = 0; cp + 3 <= length; cp++) {
+                    int end = w.offsetByCodePoints(start, 3);
+                    out.add(w.substring(start, end));
+                    start = w.offsetByCodePoints(start, 1);
+                }
+            }
+            if (length != 3) {
+                out.add(w);
+            }
+        }
+        return out;
     }
 
     /** {@code terms} with their weights in {@code all} (terms past the first {@value #MAX_PROSE} are left out). */

@@ -56,7 +56,10 @@ final class EntryIndex {
      * One known wording as folded words, each with its rarity weight across all wordings (rare words
      * weigh more), in the wording's word order.
      */
-    record Wording(String[] words, double[] weights) {}
+    record Wording(String[] words, int[] ids, double[] weights) {}
+
+    /** Every word of every wording, numbered: a text's words become a bit set over these numbers. */
+    final Map<String, Integer> wordingWords;
 
     final Kb kb;
     final Analyzer analyzer = Schema.analyzer();
@@ -138,6 +141,7 @@ final class EntryIndex {
             }
             // Wording weights need every wording's words counted first.
             int wordingCount = Math.max(1, count);
+            Map<String, Integer> wordIds = new HashMap<>();
             for (var e : built.entrySet()) {
                 List<Wording> ws = new ArrayList<>();
                 for (Set<String> w : wordingsOf.get(e.getKey())) {
@@ -146,11 +150,16 @@ final class EntryIndex {
                     for (int i = 0; i < a.length; i++) {
                         weights[i] = Math.log(1 + (double) wordingCount / frequency.getOrDefault(a[i], 1));
                     }
-                    ws.add(new Wording(a, weights));
+                    int[] ids = new int[a.length];
+                    for (int i = 0; i < a.length; i++) {
+                        ids[i] = wordIds.computeIfAbsent(a[i], k -> wordIds.size());
+                    }
+                    ws.add(new Wording(a, ids, weights));
                 }
                 Profile p = e.getValue();
                 e.setValue(new Profile(p.entry(), p.prose(), p.folded(), List.copyOf(ws), p.codes(), p.title(), p.focus(), p.evidence()));
             }
+            this.wordingWords = Map.copyOf(wordIds);
             DirectoryReader reader = DirectoryReader.open(dir);
             this.searcher = new IndexSearcher(reader);
             this.docEntry = new String[reader.maxDoc()];

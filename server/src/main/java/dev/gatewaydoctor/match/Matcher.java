@@ -204,9 +204,10 @@ public final class Matcher {
         List<Candidate> out = new ArrayList<>(found.ids().size());
         List<double[]> features = new ArrayList<>(found.ids().size());
         List<Signal.ScoredCandidate> scored = new ArrayList<>(found.ids().size());
+        long[] present = WordingSignal.present(query, index);
         for (int slot = 0; slot < profiles.size(); slot++) {
             EntryIndex.Profile p = profiles.get(slot);
-            Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query), slot);
+            Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query), slot, WordingSignal.best(present, p));
             scored.add(c);
             double[] f = ChoiceModel.features(signals, c, size);
             features.add(f);

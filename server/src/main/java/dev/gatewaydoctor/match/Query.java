@@ -2,6 +2,7 @@ package dev.gatewaydoctor.match;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,24 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         PastedText pasted = PastedText.of(text);
         String visible = pasted.visible();
         String evidenceText = pasted.forEvidence();
-        Set<String> prose = EntryIndex.terms(index.analyzer, Schema.PROSE, visible);
+        // Prose is analysed line by line, once: no token spans a line break, so the text's terms,
+        // each paragraph's and those of the lines without setup are unions of lines' terms.
+        TextShape shape = TextShape.of(visible);
+        Set<String> prose = new LinkedHashSet<>();
+        Set<String> quiet = new LinkedHashSet<>();
+        List<Set<String>> paragraphTerms = new ArrayList<>();
+        for (TextShape.Paragraph p : shape.paragraphs()) {
+            Set<String> inParagraph = new LinkedHashSet<>();
+            for (int i = 0; i < p.lines().size(); i++) {
+                Set<String> line = EntryIndex.terms(index.analyzer, Schema.PROSE, p.lines().get(i));
+                prose.addAll(line);
+                inParagraph.addAll(line);
+                if (!p.setup(i)) {
+                    quiet.addAll(line);
+                }
+            }
+            paragraphTerms.add(inParagraph);
+        }
         Map<String, Double> weighted = new LinkedHashMap<>();
         Map<String, Set<String>> folded = new LinkedHashMap<>();
         Map<String, List<String>> near = new LinkedHashMap<>();
@@ -68,14 +86,13 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         for (int i = 0; i < terms.length; i++) {
             position.put(terms[i], i);
         }
-        TextShape shape = TextShape.of(visible);
         List<Part> paragraphs = new ArrayList<>();
-        if (shape.paragraphs().size() > 1) {
-            for (TextShape.Paragraph p : shape.paragraphs()) {
-                paragraphs.add(part(EntryIndex.terms(index.analyzer, Schema.PROSE, p.text()), weighted, position));
+        if (paragraphTerms.size() > 1) {
+            for (Set<String> p : paragraphTerms) {
+                paragraphs.add(part(p, weighted, position));
             }
         }
-        Part withoutSetup = part(EntryIndex.terms(index.analyzer, Schema.PROSE, shape.withoutSetup()), weighted, position);
+        Part withoutSetup = part(quiet, weighted, position);
         int[] every = new int[terms.length];
         double[] weights = new double[terms.length];
         for (int i = 0; i < terms.length; i++) {

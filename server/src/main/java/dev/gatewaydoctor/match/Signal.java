@@ -27,9 +27,10 @@ interface Signal {
 
     /**
      * A candidate entry with what was found of it in the text before the signals run, and its
-     * slot: its position in the scoring order, which {@link TermHits} is numbered by.
+     * slot: its position in the scoring order, which {@link TermHits} is numbered by; and its
+     * best known wording's score ({@link WordingSignal}), which the out-of-scope signal reads too.
      */
-    record ScoredCandidate(EntryIndex.Profile profile, List<Match.Found> evidence, int slot) {
+    record ScoredCandidate(EntryIndex.Profile profile, List<Match.Found> evidence, int slot, double wording) {
         String id() {
             return profile.entry().id();
         }

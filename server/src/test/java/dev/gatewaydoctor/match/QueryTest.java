@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class QueryTest {
 
-    /** The derived title and OCR terms are, in order, what analysing the text for those fields gives. */
+    /** The prose terms analysed line by line, and the derived title and OCR terms, are, in order, what analysing the text for those fields gives. */
     @Test
     void derived_field_terms_equal_the_fields_own_analysis() throws Exception {
         EntryIndex index = new EntryIndex(TestServer.bundledKb());
@@ -18,6 +18,7 @@ class QueryTest {
             Query q = Query.of(s.text(), index);
             assertEquals(new ArrayList<>(EntryIndex.terms(index.analyzer, Schema.OCR, q.visible())), new ArrayList<>(q.ocr()), s.id());
             assertEquals(new ArrayList<>(EntryIndex.terms(index.analyzer, Schema.TITLE, q.visible())), new ArrayList<>(q.title()), s.id());
+            assertEquals(new ArrayList<>(EntryIndex.terms(index.analyzer, Schema.PROSE, q.visible())), new ArrayList<>(q.prose()), s.id());
             n++;
         }
         assertEquals(true, n > 900);

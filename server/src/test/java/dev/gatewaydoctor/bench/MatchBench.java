@@ -91,7 +91,7 @@ public final class MatchBench {
     }
 
     /** A synthetic KB with realistic sizes: 5 wordings, 2 evidence patterns and 4 nodes an entry. */
-    static Kb generate(int count, Random random) {
+    public static Kb generate(int count, Random random) {
         String[] vocabulary = new String[5000];
         for (int i = 0; i < vocabulary.length; i++) {
             StringBuilder w = new StringBuilder();

@@ -11,6 +11,16 @@ import java.util.function.Consumer;
 /** Scratch: CPU time per stage of the lexical match over the dev set. */
 public final class StageBench {
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("build")) {
+            var kb = args.length > 1 ? dev.gatewaydoctor.bench.MatchBench.generate(Integer.parseInt(args[1]), new java.util.Random(42))
+                    : KbLoader.load(List.of(Path.of("kb")));
+            for (int i = 0; i < (args.length > 1 ? 2 : 5); i++) {
+                long t0 = System.nanoTime();
+                new EntryIndex(kb);
+                System.out.printf("build %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+            }
+            return;
+        }
         EntryIndex index = new EntryIndex(KbLoader.load(List.of(Path.of("kb"))));
         Tuning tuning = Tuning.defaults().lexical();
         Candidates candidates = new Candidates(index, tuning);

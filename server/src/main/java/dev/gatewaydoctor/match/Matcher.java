@@ -101,6 +101,23 @@ public final class Matcher {
      * how that belief is shared between them, so a close second is visible as an alternative.
      */
     public Match match(String text, int limit) {
+        if (text.length() > RECENT_TEXT || limit < 1 || limit > 64) {
+            return compute(text, limit);
+        }
+        return recent.get(limit + "\n" + text, k -> compute(text, limit));
+    }
+
+    /**
+     * Answers for the texts matched last: the same pasted page comes again and again (a retry, a
+     * refreshed widget, the same outage pasted by many customers), and a matcher never changes its
+     * answer (a KB reload builds a new matcher). Bounded: {@value #RECENT} texts of at most
+     * {@value #RECENT_TEXT} characters, a few megabytes at most.
+     */
+    private final RecentCache<Match> recent = new RecentCache<>(RECENT);
+    static final int RECENT = 512;
+    static final int RECENT_TEXT = 4096;
+
+    private Match compute(String text, int limit) {
         Scoring scoring = score(text);
         List<Match.Candidate> results = scoring.candidates().stream()
                 .filter(c -> c.probability() >= MIN_SHOWN)

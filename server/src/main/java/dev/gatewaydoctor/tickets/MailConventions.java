@@ -50,6 +50,10 @@ record MailConventions(
         HeaderField(Function<Header, String> column) {
             this.column = column;
         }
+
+        String group() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     /** The field a header line starts with ("Von:", "Envoyé le :"), if any. */
@@ -57,7 +61,7 @@ record MailConventions(
         Matcher m = headerField.matcher(line);
         if (m.lookingAt()) {
             for (HeaderField f : HeaderField.values()) {
-                if (m.start(f.ordinal() + 1) >= 0) {
+                if (m.start(f.group()) >= 0) {
                     return f;
                 }
             }
@@ -115,7 +119,9 @@ record MailConventions(
         // One pattern for every field, a group per field in HeaderField's order: one match per line, not five.
         StringBuilder fields = new StringBuilder("^[\\s>*]*(?:");
         for (HeaderField f : HeaderField.values()) {
-            fields.append(f.ordinal() == 0 ? "" : "|").append('(').append(alternatives(t.headers(), f.column)).append(')');
+            // Named, so that a group inside a label cannot shift which field matched.
+            fields.append(f.ordinal() == 0 ? "" : "|").append("(?<").append(f.group()).append('>')
+                    .append(alternatives(t.headers(), f.column)).append(')');
         }
         fields.append(")\\s?:\\*?(?:\\s|$)");
         return new MailConventions(

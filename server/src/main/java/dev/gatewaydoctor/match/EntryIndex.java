@@ -104,39 +104,45 @@ final class EntryIndex {
         this.kb = kb;
         try {
             org.apache.lucene.store.ByteBuffersDirectory dir = new org.apache.lucene.store.ByteBuffersDirectory();
+            List<Entry> list = kb.list();
+            // The Lucene index is written on its own thread (in KB order, so document numbers are
+            // the same on every build) while the entries' own term sets are computed on the others.
+            String[] proseTexts = list.parallelStream().map(EntryIndex::proseOf).toArray(String[]::new);
+            java.util.concurrent.CompletableFuture<Void> indexing = new java.util.concurrent.CompletableFuture<>();
+            Thread writerThread = new Thread(() -> {
+                try {
+                    write(dir, list, proseTexts);
+                    indexing.complete(null);
+                } catch (Throwable t) {
+                    indexing.completeExceptionally(t);
+                }
+            }, "kb-index-writer");
+            writerThread.setDaemon(true);
+            writerThread.start();
+            Map<String, String> pool = new ConcurrentHashMap<>();
+            List<Parts> parts = java.util.stream.IntStream.range(0, list.size()).parallel()
+                    .mapToObj(i -> parts(list.get(i), proseTexts[i], pool)).toList();
+            try {
+                indexing.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while indexing the KB", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException("indexing the KB failed", e.getCause());
+            }
             Map<String, Profile> built = new LinkedHashMap<>();
             Map<String, List<Set<String>>> wordingsOf = new LinkedHashMap<>();
             Map<String, Integer> frequency = new HashMap<>();
-            Map<String, String> pool = new HashMap<>();
             int count = 0;
-            try (IndexWriter writer = new IndexWriter(dir, new IndexWriterConfig(analyzer))) {
-                for (Entry entry : kb.list()) {
-                    String prose = proseOf(entry);
-                    Document doc = new Document();
-                    doc.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
-                    doc.add(new StringField(Schema.KIND, Schema.KIND_ENTRY, Field.Store.YES));
-                    doc.add(new TextField(Schema.PROSE, prose, Field.Store.NO));
-                    doc.add(new TextField(Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()), Field.Store.NO));
-                    writer.addDocument(doc);
-                    List<Set<String>> wordings = new ArrayList<>();
-                    for (String variant : entry.variants()) {
-                        Document v = new Document();
-                        v.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
-                        v.add(new StringField(Schema.KIND, Schema.KIND_VARIANT, Field.Store.YES));
-                        v.add(new TextField(Schema.CODE, variant, Field.Store.NO));
-                        v.add(new TextField(Schema.OCR, variant, Field.Store.NO));
-                        writer.addDocument(v);
-                        Set<String> w = terms(words, variant);
-                        wordings.add(w);
-                        w.forEach(t -> frequency.merge(t, 1, Integer::sum));
-                        count++;
-                    }
-                    wordingsOf.put(entry.id(), wordings);
-                    built.put(entry.id(), new Profile(entry, TermSet.of(terms(analyzer, Schema.PROSE, prose), pool),
-                            TermSet.of(terms(words, prose), pool), List.of(), Set.copyOf(entry.codes()),
-                            terms(analyzer, Schema.PROSE, entry.title()),
-                            TermSet.of(terms(analyzer, Schema.PROSE, focusOf(entry)), pool),
-                            entry.evidence().stream().map(CompiledEvidence::new).toList()));
+            for (Parts part : parts) {
+                built.put(part.profile().entry().id(), part.profile());
+                wordingsOf.put(part.profile().entry().id(), part.wordings());
+                for (Set<String> w : part.wordings()) {
+                    w.forEach(t -> frequency.merge(t, 1, Integer::sum));
+                    count++;
                 }
             }
             // Wording weights need every wording's words counted first.
@@ -179,15 +185,18 @@ final class EntryIndex {
                 }
             }
             this.nearSpellings = new NearSpellings(proseVocabulary);
-            Map<String, Map<String, TermStates>> states = new HashMap<>();
-            for (String field : List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE)) {
-                states.put(field, termStates(searcher, field, pool));
-            }
+            Map<String, Map<String, TermStates>> states = new ConcurrentHashMap<>();
+            Map<String, Map<String, TermScores>> scores = new ConcurrentHashMap<>();
+            List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE).parallelStream().forEach(field -> {
+                try {
+                    Map<String, TermStates> st = termStates(searcher, field, pool);
+                    states.put(field, st);
+                    scores.put(field, termScores(searcher, field, st));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
             this.termStates = Map.copyOf(states);
-            Map<String, Map<String, TermScores>> scores = new HashMap<>();
-            for (var field : states.entrySet()) {
-                scores.put(field.getKey(), termScores(searcher, field.getKey(), field.getValue()));
-            }
             this.termScores = Map.copyOf(scores);
             this.profiles = Map.copyOf(built);
             Map<String, List<CompiledEvidence>> un = new HashMap<>();
@@ -237,6 +246,46 @@ final class EntryIndex {
             this.allCodes = Set.copyOf(ac);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory index failed", e);
+        }
+    }
+
+    /** What one entry contributes, computed apart from the others (in parallel). */
+    private record Parts(Profile profile, List<Set<String>> wordings) {}
+
+    private Parts parts(Entry entry, String prose, Map<String, String> pool) {
+        List<Set<String>> wordings = new ArrayList<>();
+        for (String variant : entry.variants()) {
+            wordings.add(terms(words, variant));
+        }
+        Profile profile = new Profile(entry, TermSet.of(terms(analyzer, Schema.PROSE, prose), pool),
+                TermSet.of(terms(words, prose), pool), List.of(), Set.copyOf(entry.codes()),
+                terms(analyzer, Schema.PROSE, entry.title()),
+                TermSet.of(terms(analyzer, Schema.PROSE, focusOf(entry)), pool),
+                entry.evidence().stream().map(CompiledEvidence::new).toList());
+        return new Parts(profile, wordings);
+    }
+
+    /** One entry document (prose, title) and one document per wording, in KB order. */
+    private void write(org.apache.lucene.store.Directory dir, List<Entry> list, String[] proseTexts) throws IOException {
+        IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        try (IndexWriter writer = new IndexWriter(dir, config)) {
+            for (int i = 0; i < list.size(); i++) {
+                Entry entry = list.get(i);
+                Document doc = new Document();
+                doc.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
+                doc.add(new StringField(Schema.KIND, Schema.KIND_ENTRY, Field.Store.YES));
+                doc.add(new TextField(Schema.PROSE, proseTexts[i], Field.Store.NO));
+                doc.add(new TextField(Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()), Field.Store.NO));
+                writer.addDocument(doc);
+                for (String variant : entry.variants()) {
+                    Document v = new Document();
+                    v.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
+                    v.add(new StringField(Schema.KIND, Schema.KIND_VARIANT, Field.Store.YES));
+                    v.add(new TextField(Schema.CODE, variant, Field.Store.NO));
+                    v.add(new TextField(Schema.OCR, variant, Field.Store.NO));
+                    writer.addDocument(v);
+                }
+            }
         }
     }
 

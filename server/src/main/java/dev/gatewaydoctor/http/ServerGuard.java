@@ -6,27 +6,25 @@ import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The Jetty-level defences, installed once through Javalin's hooks: a cap on open connections, the
- * idle timeout and the deadline for a request head on every connector, bodies collected without a
- * thread ({@link BodyFirst}) and a minimum rate for the rest of large ones, security headers on every
- * response and JSON for Jetty's own errors.
+ * idle timeout and the deadline for a request head on every connector, bodies collected whole without
+ * a thread under each route's bound ({@link BodyFirst}, {@link BodyLimits}), turns for the working
+ * routes, security headers on every response and JSON for Jetty's own errors.
  */
 public final class ServerGuard {
 
     private ServerGuard() {}
 
-    public static void install(JavalinConfig config, ServerLimits limits, List<String> imageHosts) {
+    public static void install(JavalinConfig config, ServerLimits limits, BodyLimits bodies, List<String> imageHosts) {
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
             // insertHandler puts each new one outermost: the order below is inside-out.
-            server.insertHandler(new MinimumDataRateHandler(limits.minBodyRate(), 0));
             server.insertHandler(turns(limits));
-            server.insertHandler(new BodyFirst(limits));
+            server.insertHandler(new BodyFirst(limits, bodies));
             server.insertHandler(new SecurityHeaders(imageHosts));
             server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
             server.addEventListener(new LifeCycle.Listener() {

@@ -4,6 +4,7 @@ import io.javalin.config.JavalinConfig;
 import java.util.List;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.QoSHandler;
@@ -46,7 +47,9 @@ public final class ServerGuard {
     private static QoSHandler turns(ServerLimits limits) {
         QoSHandler qos = new QoSHandler();
         qos.includePath("/api/*", "/slack/*");
-        qos.excludePath("/api/kb", "/api/kb/*");
+        // The KB routes are cheap reads; OCR has its own bounded queue, and a Tesseract run (seconds,
+        // off this CPU) must not hold a turn the matches need.
+        qos.excludePath("/api/kb", "/api/kb/*", "/api/ocr");
         qos.setMaxRequestCount(limits.activeRequests());
         qos.setMaxSuspendedRequestCount(limits.maxConnections());
         qos.setMaxSuspend(ServerLimits.MAX_WAIT);
@@ -59,6 +62,14 @@ public final class ServerGuard {
         for (Connector connector : server.getConnectors()) {
             if (connector instanceof AbstractConnector c) {
                 c.setIdleTimeout(limits.idleTimeout().toMillis());
+                HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                    // Jetty builds a header-field cache for each connection at its second request: a
+                    // trie of tens of KB, which under 512 kept-alive connections plus clients that
+                    // reconnect was most of the allocation and of the live heap (measured with JFR),
+                    // to save a few strings per request. Without it, heads are parsed as they come.
+                    http.getHttpConfiguration().setHeaderCacheSize(0);
+                }
                 c.addEventListener(new HeaderDeadline(c.getScheduler(), limits.headerDeadline()));
             }
         }

@@ -14,8 +14,11 @@ import java.time.Duration;
  * @param headerDeadline a new connection must have sent a whole request head within this time
  * @param minBodyRate bytes per second a request body must average once {@code bodyGrace} has passed
  * @param bodyGrace how long a body may arrive at any pace (a phone on a bad network starts slowly)
- * @param activeRequests requests to the working routes (match, chat, OCR, tickets, Slack) handled at
- *     once; more wait their turn without a thread, so /health and static files still answer at once
+ * @param activeRequests requests to the working routes (match, chat, tickets, Slack) handled at once;
+ *     more wait their turn without a thread, so /health and static files still answer at once. The
+ *     work is CPU-bound (an in-memory index), so more at once than the cores can run only adds
+ *     threads that compete with /health for the CPU and garbage held by half-done requests; two per
+ *     core leaves room for one waiting on a ticket's attachment OCR
  */
 public record ServerLimits(int maxConnections, Duration idleTimeout, Duration headerDeadline, long minBodyRate,
         Duration bodyGrace, int activeRequests) {
@@ -36,7 +39,7 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
 
     public static ServerLimits defaults() {
         return new ServerLimits(2048, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5),
-                4 * Runtime.getRuntime().availableProcessors());
+                2 * Runtime.getRuntime().availableProcessors());
     }
 
     public static ServerLimits from(Settings settings) {

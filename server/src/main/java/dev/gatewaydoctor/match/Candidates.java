@@ -1,7 +1,5 @@
 package dev.gatewaydoctor.match;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,12 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.search.BooleanClause;
-import org.apache.lucene.search.BooleanQuery;
-import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.TermQuery;
-import org.apache.lucene.search.ScoreDoc;
 
 /**
  * Candidate generation: Lucene's BM25 over the four fields of {@link Schema} finds the entries a
@@ -77,13 +70,19 @@ final class Candidates {
         return new Found(ranked.total(), ranked.wording(), ranked.prose(), ids);
     }
 
+    /**
+     * The BM25 disjunction of the text's terms over the four fields, as Lucene would score a
+     * boolean query of one boosted SHOULD clause per term (and per near spelling of a word the KB
+     * lacks), summed from the per-term scores {@link EntryIndex} computed at load: the same top
+     * documents and scores, without building and running a query per text.
+     */
     private Found rank(Query query) {
-        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        Scratch scratch = SCRATCH.get().ready(index.documents());
         int clauses = 0;
-        clauses += termClauses(q, Schema.CODE, query.code(), tuning.codeBoost(), MAX_CLAUSES / 4);
-        clauses += termClauses(q, Schema.OCR, query.ocr(), tuning.ocrBoost(), MAX_CLAUSES / 2);
-        clauses += termClauses(q, Schema.TITLE, query.title(), tuning.titleBoost(), MAX_CLAUSES / 8);
-        clauses += termClauses(q, Schema.PROSE, query.prose(), tuning.proseBoost(), MAX_CLAUSES / 8);
+        clauses += termClauses(scratch, Schema.CODE, query.code(), tuning.codeBoost(), MAX_CLAUSES / 4);
+        clauses += termClauses(scratch, Schema.OCR, query.ocr(), tuning.ocrBoost(), MAX_CLAUSES / 2);
+        clauses += termClauses(scratch, Schema.TITLE, query.title(), tuning.titleBoost(), MAX_CLAUSES / 8);
+        clauses += termClauses(scratch, Schema.PROSE, query.prose(), tuning.proseBoost(), MAX_CLAUSES / 8);
         int fuzzy = 0;
         for (String t : query.prose()) {
             if (fuzzy >= MAX_FUZZY) {
@@ -92,30 +91,28 @@ final class Candidates {
             if (index.docFreq(Schema.PROSE, t) == 0) {
                 // A word the KB does not have: its near spellings stand in for it, at a discount.
                 for (String near : index.nearTerms(t)) {
-                    q.add(new BoostQuery(index.termQuery(Schema.PROSE, near), tuning.fuzzyBoost()),
-                            BooleanClause.Occur.SHOULD);
+                    scratch.add(index.termScores(Schema.PROSE, near), tuning.fuzzyBoost());
                     fuzzy++;
                 }
             }
         }
         if (clauses + fuzzy == 0) {
+            scratch.clear();
             return new Found(Map.of(), Map.of(), Map.of(), Set.of());
         }
         Map<String, Double> wording = new HashMap<>();
         Map<String, Double> prose = new HashMap<>();
-        try {
-            for (ScoreDoc sd : index.searcher.search(q.build(), CANDIDATE_DOCS).scoreDocs) {
-                String id = index.docEntry[sd.doc];
-                // A wording document only has wording fields and an entry document only prose, so
-                // each score comes from one kind: keep the best wording, and the entry's prose.
-                if (index.docIsWording[sd.doc]) {
-                    wording.merge(id, (double) sd.score, Math::max);
-                } else {
-                    prose.put(id, (double) sd.score);
-                }
+        for (long key : scratch.top(CANDIDATE_DOCS)) {
+            int doc = (int) key;
+            double score = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
+            String id = index.docEntry[doc];
+            // A wording document only has wording fields and an entry document only prose, so
+            // each score comes from one kind: keep the best wording, and the entry's prose.
+            if (index.docIsWording[doc]) {
+                wording.merge(id, score, Math::max);
+            } else {
+                prose.put(id, score);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("searching the in-memory index failed", e);
         }
         Map<String, Double> sum = new HashMap<>(wording);
         prose.forEach((id, score) -> sum.merge(id, score, Double::sum));
@@ -126,19 +123,79 @@ final class Candidates {
         return new Found(total, wording, prose, Set.of());
     }
 
-    /** One SHOULD clause per distinct analysed term the index knows; returns how many. */
-    private int termClauses(BooleanQuery.Builder q, String field, Set<String> terms, float boost, int max) {
+    /** One clause per distinct analysed term the index knows; returns how many. */
+    private int termClauses(Scratch scratch, String field, Set<String> terms, float boost, int max) {
         int n = 0;
         for (String t : terms) {
             if (n >= max) {
                 break;
             }
-            if (index.docFreq(field, t) > 0) {
-                TermQuery tq = index.termQuery(field, t);
-                q.add(boost == 1f ? tq : new BoostQuery(tq, boost), BooleanClause.Occur.SHOULD);
+            EntryIndex.TermScores ts = index.termScores(field, t);
+            if (ts != null) {
+                scratch.add(ts, boost);
                 n++;
             }
         }
         return n;
     }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * Per-document score sums of one text, reused by the thread's next text: only the documents
+     * touched are reset, so a text costs its postings, not the index's size.
+     */
+    private static final class Scratch {
+        private double[] score = new double[0];
+        private int[] touched = new int[0];
+        private int count;
+
+        Scratch ready(int documents) {
+            if (score.length < documents) {
+                score = new double[documents];
+                touched = new int[documents];
+            }
+            count = 0;
+            return this;
+        }
+
+        void add(EntryIndex.TermScores ts, float boost) {
+            int[] docs = ts.docs();
+            float[] scores = ts.scores();
+            for (int i = 0; i < docs.length; i++) {
+                int d = docs[i];
+                if (score[d] == 0) {
+                    touched[count++] = d;
+                }
+                // Lucene applies a clause's boost inside the BM25 weight, in float.
+                score[d] += boost == 1f ? scores[i] : boost * scores[i];
+            }
+        }
+
+        /**
+         * The best {@code limit} documents as keys that sort best first, ties by document number
+         * as Lucene's collector orders them: the float score's bits (inverted) above the document.
+         * Resets the sums.
+         */
+        long[] top(int limit) {
+            long[] keys = new long[count];
+            for (int i = 0; i < count; i++) {
+                int d = touched[i];
+                float f = (float) score[d];
+                keys[i] = ((long) (Integer.MAX_VALUE - Float.floatToIntBits(f)) << 32) | d;
+                score[d] = 0;
+            }
+            count = 0;
+            java.util.Arrays.sort(keys);
+            return keys.length <= limit ? keys : java.util.Arrays.copyOf(keys, limit);
+        }
+
+        void clear() {
+            for (int i = 0; i < count; i++) {
+                score[touched[i]] = 0;
+            }
+            count = 0;
+        }
+    }
+
 }

@@ -45,10 +45,11 @@ final class ChoiceModel {
         return f;
     }
 
-    static List<Signal.PerText> forText(List<Signal> signals, Query query, Candidates.Found found, EntryIndex index) {
+    static List<Signal.PerText> forText(List<Signal> signals, Query query, Candidates.Found found, TermHits hits,
+                                        EntryIndex index) {
         List<Signal.PerText> out = new ArrayList<>(signals.size());
         for (Signal s : signals) {
-            out.add(s.forText(query, found, index));
+            out.add(s.forText(query, found, hits, index));
         }
         return out;
     }

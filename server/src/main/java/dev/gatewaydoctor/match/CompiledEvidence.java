@@ -16,14 +16,17 @@ import java.util.regex.Pattern;
 final class CompiledEvidence {
 
     private final Evidence evidence;
-    /** Case-folded required literals (see {@link #fold}); patterns without one have none here. */
-    private final List<String> required;
+    /**
+     * Per pattern that has one, its requirement: case-folded literals (see {@link #fold}) of which
+     * every match contains at least one. Patterns without one have none here.
+     */
+    private final List<List<String>> required;
 
     CompiledEvidence(Evidence evidence) {
         this.evidence = evidence;
-        List<String> r = new ArrayList<>();
+        List<List<String>> r = new ArrayList<>();
         for (Pattern p : evidence.patterns()) {
-            requiredLiteral(p).ifPresent(l -> r.add(fold(l)));
+            required(p).ifPresent(any -> r.add(any.stream().map(CompiledEvidence::fold).distinct().toList()));
         }
         this.required = List.copyOf(r);
     }
@@ -34,12 +37,21 @@ final class CompiledEvidence {
 
     /** The evidence's first match in {@code text}; {@code folded} is {@link #fold} of it. */
     Optional<String> find(String text, String folded) {
-        for (String literal : required) {
-            if (!folded.contains(literal)) {
+        for (List<String> any : required) {
+            if (!containsAny(folded, any)) {
                 return Optional.empty();
             }
         }
         return evidence.find(text);
+    }
+
+    private static boolean containsAny(String folded, List<String> literals) {
+        for (String l : literals) {
+            if (folded.contains(l)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -55,49 +67,86 @@ final class CompiledEvidence {
     }
 
     /**
-     * The longest run of plain characters that every match of {@code p} contains, or empty when
-     * none can be told for sure: top-level alternation, groups, classes, escapes with a meaning and
-     * quantified characters all end a run, and only printable ASCII is taken (case folding outside
-     * it is not one-to-one).
+     * Literals of which every match of {@code p} contains at least one, or empty when none can be
+     * told for sure. A run of plain characters outside any group is required; so is, of a group that
+     * is not optional, what its content requires; of an alternation, each branch must require
+     * something and the requirement is any of theirs. Classes, escapes with a meaning, quantified
+     * characters, look-arounds and optional groups end a run and require nothing, and only
+     * printable ASCII is taken (case folding outside it is not one-to-one). Of the requirements of
+     * a sequence, the one whose shortest literal is longest is kept; literals under three
+     * characters rule out almost nothing and are not worth a scan.
      */
-    private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
-
-    static Optional<String> requiredLiteral(Pattern p) {
+    static Optional<List<String>> required(Pattern p) {
         if ((p.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
             return Optional.empty();
         }
         String re = p.pattern();
-        if (INLINE_COMMENTS.matcher(re).find()) {
-            return Optional.empty(); // (?x): white space is not literal
+        if (INLINE_COMMENTS.matcher(re).find() || re.contains("\\Q")) {
+            return Optional.empty(); // (?x): white space is not literal; \Q..\E: parentheses may be quoted
         }
-        List<String> runs = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
+        return Optional.ofNullable(alternation(re, 0, re.length()));
+    }
+
+    /** The single literal every match contains, when the requirement is one literal (see {@link #required}). */
+    static Optional<String> requiredLiteral(Pattern p) {
+        return required(p).filter(any -> any.size() == 1).map(any -> any.get(0));
+    }
+
+    private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
+    private static final int MIN_LITERAL = 3;
+
+    /** The requirement of {@code re[from, to)}, which may hold top-level alternatives; null for none. */
+    private static List<String> alternation(String re, int from, int to) {
+        List<String> any = new ArrayList<>();
         int depth = 0;
-        for (int i = 0; i < re.length(); i++) {
-            char c = re.charAt(i);
-            if (depth > 0) {
-                // Inside a group: skipped whole (it may be optional or an alternation).
-                if (c == '\\') {
-                    i++;
-                } else if (c == '[') {
-                    i = skipClass(re, i);
-                } else if (c == '(') {
-                    depth++;
-                } else if (c == ')') {
-                    depth--;
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            char c = i < to ? re.charAt(i) : '|';
+            if (i < to && c == '\\') {
+                i++;
+            } else if (i < to && c == '[') {
+                i = skipClass(re, i);
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                List<String> branch = sequence(re, start, i);
+                if (branch == null) {
+                    return null; // this branch requires nothing, so the whole requires nothing
                 }
-                continue;
+                any.addAll(branch);
+                start = i + 1;
             }
+        }
+        return any;
+    }
+
+    /** The requirement of a sequence without top-level alternatives; null for none. */
+    private static List<String> sequence(String re, int from, int to) {
+        List<List<String>> found = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            char c = re.charAt(i);
             switch (c) {
-                case '|' -> {
-                    return Optional.empty(); // top-level alternation: nothing is required of every branch
-                }
                 case '(' -> {
-                    end(runs, run);
-                    depth = 1;
+                    end(found, run);
+                    int close = closing(re, i, to);
+                    if (close < 0) {
+                        return best(found); // unbalanced: what came before still holds
+                    }
+                    boolean optional = close + 1 < to && "?*{".indexOf(re.charAt(close + 1)) >= 0;
+                    int content = contentStart(re, i, close);
+                    if (!optional && content >= 0) {
+                        List<String> inner = alternation(re, content, close);
+                        if (inner != null) {
+                            found.add(inner);
+                        }
+                    }
+                    i = close;
                 }
                 case '[' -> {
-                    end(runs, run);
+                    end(found, run);
                     i = skipClass(re, i);
                 }
                 case '?', '*', '{' -> {
@@ -105,64 +154,115 @@ final class CompiledEvidence {
                     if (run.length() > 0) {
                         run.setLength(run.length() - 1);
                     }
-                    end(runs, run);
+                    end(found, run);
                     if (c == '{') {
                         int close = re.indexOf('}', i);
-                        i = close < 0 ? re.length() : close;
+                        i = close < 0 || close >= to ? to : close;
                     }
                 }
-                case '+' -> end(runs, run); // at least once: the run so far stays, the next char may repeat
-                case '.', '^', '$', ')' -> end(runs, run);
+                case '+' -> end(found, run); // at least once: the run so far stays, the next char may repeat
+                case '.', '^', '$', ')' -> end(found, run);
                 case '\\' -> {
-                    if (i + 1 >= re.length()) {
-                        return Optional.empty();
+                    if (i + 1 >= to) {
+                        return null;
                     }
                     char e = re.charAt(++i);
                     if (Character.isLetterOrDigit(e)) {
-                        end(runs, run); // \d, \s, \b...: not a plain character
-                        if (Character.isDigit(e) || "QxuckpPN".indexOf(e) >= 0) {
-                            // Quoting, code points, properties, back-references: their arguments
-                            // are not parsed here, so stop; what came before still holds.
-                            return longest(runs);
+                        end(found, run); // \d, \s, \b...: not a plain character
+                        if (Character.isDigit(e) || "xuckpPN".indexOf(e) >= 0) {
+                            // Code points, properties, back-references: their arguments are not
+                            // parsed here, so stop; what came before still holds.
+                            return best(found);
                         }
                     } else {
-                        append(runs, run, e);
+                        append(found, run, e);
                     }
                 }
-                default -> append(runs, run, c);
+                default -> append(found, run, c);
             }
         }
-        if (depth != 0) {
-            return Optional.empty();
-        }
-        end(runs, run);
-        return longest(runs);
+        end(found, run);
+        return best(found);
     }
 
-    private static void append(List<String> runs, StringBuilder run, char c) {
+    /**
+     * Where the content of the group opened at {@code open} starts, or -1 for a group that requires
+     * nothing of the text around it: a look-around, or inline flags alone ({@code (?i)}).
+     */
+    private static int contentStart(String re, int open, int close) {
+        if (open + 1 >= close || re.charAt(open + 1) != '?') {
+            return open + 1;
+        }
+        int i = open + 2;
+        if (i >= close) {
+            return -1;
+        }
+        char c = re.charAt(i);
+        if (c == ':' || c == '>') {
+            return i + 1;
+        }
+        if (c == '=' || c == '!') {
+            return -1;
+        }
+        if (c == '<') {
+            if (i + 1 < close && (re.charAt(i + 1) == '=' || re.charAt(i + 1) == '!')) {
+                return -1;
+            }
+            int gt = re.indexOf('>', i);
+            return gt < 0 || gt >= close ? -1 : gt + 1; // a named group
+        }
+        int colon = i;
+        while (colon < close && (Character.isLetter(re.charAt(colon)) || re.charAt(colon) == '-')) {
+            colon++;
+        }
+        return colon < close && re.charAt(colon) == ':' ? colon + 1 : -1; // (?i:...) or flags alone
+    }
+
+    /** The {@code )} closing the group opened at {@code open}, or -1. */
+    private static int closing(String re, int open, int to) {
+        int depth = 0;
+        for (int i = open; i < to; i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = skipClass(re, i);
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void append(List<List<String>> found, StringBuilder run, char c) {
         if (c < 0x20 || c > 0x7e) {
-            end(runs, run);
+            end(found, run);
         } else {
             run.append(c);
         }
     }
 
-    private static void end(List<String> runs, StringBuilder run) {
+    private static void end(List<List<String>> found, StringBuilder run) {
         if (run.length() > 0) {
-            runs.add(run.toString());
+            found.add(List.of(run.toString()));
             run.setLength(0);
         }
     }
 
-    private static Optional<String> longest(List<String> runs) {
-        String best = "";
-        for (String r : runs) {
-            if (r.length() > best.length()) {
-                best = r;
+    /** The requirement whose shortest literal is longest, if that is long enough to be worth a scan. */
+    private static List<String> best(List<List<String>> found) {
+        List<String> best = null;
+        int bestMin = MIN_LITERAL - 1;
+        for (List<String> any : found) {
+            int min = any.stream().mapToInt(String::length).min().orElse(0);
+            if (min > bestMin) {
+                best = any;
+                bestMin = min;
             }
         }
-        // One or two characters rule out almost nothing and are not worth a scan.
-        return best.length() >= 3 ? Optional.of(best) : Optional.empty();
+        return best;
     }
 
     /** The index of the {@code ]} closing the class opened at {@code open}. */

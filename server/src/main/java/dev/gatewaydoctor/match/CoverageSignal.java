@@ -1,8 +1,6 @@
 package dev.gatewaydoctor.match;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * How much of the text's informative words the entry speaks of, spelling slips (near spellings)
@@ -19,32 +17,28 @@ final class CoverageSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> {
-            double[] v = coverage(query, c.profile().prose(), c.profile().folded());
+            double[] v = coverage(query.all(), hits, c.slot(), true);
             return new double[] {v[0], Math.log1p(v[1]) / 3, Math.log1p(v[2]) / 3};
         };
     }
 
-    /** {share, matched weight, unmatched weight} of the text's weighted prose terms in {@code vocabulary}. */
-    static double[] coverage(Query query, TermSet vocabulary, TermSet folded) {
-        return coverage(query, query.weightedProse(), vocabulary, folded);
-    }
-
-    /** The same over a part of the text's weighted prose terms ({@code part}, a subset of the query's). */
-    static double[] coverage(Query query, Map<String, Double> part, TermSet vocabulary, TermSet folded) {
+    /**
+     * {share, matched weight, unmatched weight} of {@code part} of the text's weighted prose terms
+     * in the candidate's prose ({@code prose}, where an OCR-folded match counts half) or in its focus.
+     */
+    static double[] coverage(Query.Part part, TermHits hits, int slot, boolean prose) {
         double total = 0;
         double found = 0;
-        for (Map.Entry<String, Double> e : part.entrySet()) {
-            String t = e.getKey();
-            total += e.getValue();
-            if (query.knownIn(t, vocabulary)) {
-                found += e.getValue();
-            } else if (!folded.isEmpty()) {
-                Set<String> f = query.foldedProse().get(t);
-                if (!f.isEmpty() && folded.containsAll(f)) {
-                    found += e.getValue() / 2;
-                }
+        int[] at = part.at();
+        double[] w = part.weights();
+        for (int i = 0; i < at.length; i++) {
+            total += w[i];
+            if (prose ? hits.prose(at[i], slot) : hits.focus(at[i], slot)) {
+                found += w[i];
+            } else if (prose && hits.folded(at[i], slot)) {
+                found += w[i] / 2;
             }
         }
         return new double[] {total == 0 ? 0 : found / total, found, total - found};

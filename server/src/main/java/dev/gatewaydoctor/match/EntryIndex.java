@@ -32,7 +32,10 @@ import org.apache.lucene.index.MultiTerms;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.search.FuzzyTermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
@@ -53,7 +56,10 @@ final class EntryIndex {
      * One known wording as folded words, each with its rarity weight across all wordings (rare words
      * weigh more), in the wording's word order.
      */
-    record Wording(String[] words, double[] weights) {}
+    record Wording(String[] words, int[] ids, double[] weights) {}
+
+    /** Every word of every wording, numbered: a text's words become a bit set over these numbers. */
+    final Map<String, Integer> wordingWords;
 
     final Kb kb;
     final Analyzer analyzer = Schema.analyzer();
@@ -71,11 +77,24 @@ final class EntryIndex {
     /** Each entry's look-alike patterns ({@link Entry#unlike}), compiled; and every entry's, for the text-level signal. */
     final Map<String, List<CompiledEvidence>> unlike;
     final List<CompiledEvidence> allUnlike;
+    /**
+     * Inverted term lists: for each prose term, the ordinals (positions in {@code kb.list()}) of the
+     * entries whose prose has it, and likewise for focus terms and OCR-folded words. See {@link TermHits}.
+     */
+    final Map<String, int[]> proseEntries;
+    final Map<String, int[]> focusEntries;
+    final Map<String, int[]> foldedEntries;
+    private final Map<String, Integer> ordinals;
+    /** Per thread: entry ordinal to candidate slot (-1 when not a candidate), reset after each use. */
+    private final ThreadLocal<int[]> slotScratch;
     /** In how many entries' focus each prose term occurs. */
     final Map<String, Integer> focusFrequency;
     /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
     private final Map<String, Map<String, TermStates>> termStates;
-    private final Terms proseTerms;
+    /** Every indexed term's BM25 score in each document that has it, per field: see {@link TermScores}. */
+    private final Map<String, Map<String, TermScores>> termScores;
+    /** Near spellings of the prose field's terms (see {@link #nearTerms}). */
+    private final NearSpellings nearSpellings;
 
     /** Memo of {@link #nearTerms}: the same unknown words come back across queries. Bounded: emptied when full. */
     private final Map<String, List<String>> near = new ConcurrentHashMap<>();
@@ -122,6 +141,7 @@ final class EntryIndex {
             }
             // Wording weights need every wording's words counted first.
             int wordingCount = Math.max(1, count);
+            Map<String, Integer> wordIds = new HashMap<>();
             for (var e : built.entrySet()) {
                 List<Wording> ws = new ArrayList<>();
                 for (Set<String> w : wordingsOf.get(e.getKey())) {
@@ -130,11 +150,16 @@ final class EntryIndex {
                     for (int i = 0; i < a.length; i++) {
                         weights[i] = Math.log(1 + (double) wordingCount / frequency.getOrDefault(a[i], 1));
                     }
-                    ws.add(new Wording(a, weights));
+                    int[] ids = new int[a.length];
+                    for (int i = 0; i < a.length; i++) {
+                        ids[i] = wordIds.computeIfAbsent(a[i], k -> wordIds.size());
+                    }
+                    ws.add(new Wording(a, ids, weights));
                 }
                 Profile p = e.getValue();
                 e.setValue(new Profile(p.entry(), p.prose(), p.folded(), List.copyOf(ws), p.codes(), p.title(), p.focus(), p.evidence()));
             }
+            this.wordingWords = Map.copyOf(wordIds);
             DirectoryReader reader = DirectoryReader.open(dir);
             this.searcher = new IndexSearcher(reader);
             this.docEntry = new String[reader.maxDoc()];
@@ -145,12 +170,25 @@ final class EntryIndex {
                 docEntry[doc] = d.get(Schema.ID);
                 docIsWording[doc] = Schema.KIND_VARIANT.equals(d.get(Schema.KIND));
             }
-            this.proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
+            Terms proseTerms = MultiTerms.getTerms(reader, Schema.PROSE);
+            List<String> proseVocabulary = new ArrayList<>();
+            if (proseTerms != null) {
+                TermsEnum te = proseTerms.iterator();
+                for (BytesRef b = te.next(); b != null; b = te.next()) {
+                    proseVocabulary.add(b.utf8ToString());
+                }
+            }
+            this.nearSpellings = new NearSpellings(proseVocabulary);
             Map<String, Map<String, TermStates>> states = new HashMap<>();
             for (String field : List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE)) {
                 states.put(field, termStates(searcher, field, pool));
             }
             this.termStates = Map.copyOf(states);
+            Map<String, Map<String, TermScores>> scores = new HashMap<>();
+            for (var field : states.entrySet()) {
+                scores.put(field.getKey(), termScores(searcher, field.getKey(), field.getValue()));
+            }
+            this.termScores = Map.copyOf(scores);
             this.profiles = Map.copyOf(built);
             Map<String, List<CompiledEvidence>> un = new HashMap<>();
             List<CompiledEvidence> allUn = new ArrayList<>();
@@ -161,6 +199,28 @@ final class EntryIndex {
             }
             this.unlike = Map.copyOf(un);
             this.allUnlike = List.copyOf(allUn);
+            Map<String, Integer> ord = new HashMap<>();
+            Map<String, List<Integer>> pe = new HashMap<>();
+            Map<String, List<Integer>> fe = new HashMap<>();
+            Map<String, List<Integer>> oe = new HashMap<>();
+            for (Entry entry : kb.list()) {
+                int o = ord.size();
+                ord.put(entry.id(), o);
+                Profile p = built.get(entry.id());
+                p.prose().stream().forEach(t -> pe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+                p.focus().stream().forEach(t -> fe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+                p.folded().stream().forEach(t -> oe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+            }
+            this.ordinals = Map.copyOf(ord);
+            this.proseEntries = inverted(pe);
+            this.focusEntries = inverted(fe);
+            this.foldedEntries = inverted(oe);
+            int entries = ord.size();
+            this.slotScratch = ThreadLocal.withInitial(() -> {
+                int[] a = new int[entries];
+                java.util.Arrays.fill(a, -1);
+                return a;
+            });
             Map<String, Integer> ff = new HashMap<>();
             built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
             this.focusFrequency = Map.copyOf(ff);
@@ -203,6 +263,73 @@ final class EntryIndex {
         return out;
     }
 
+    /**
+     * One term's documents (ascending) and its BM25 score in each, at boost 1, as Lucene's own
+     * scorer computes them. A query over these is a sum of array reads: the scores do not depend on
+     * the query, so they are computed once when the KB loads rather than for every text.
+     */
+    record TermScores(int[] docs, float[] scores) {}
+
+    private static Map<String, TermScores> termScores(IndexSearcher searcher, String field, Map<String, TermStates> states)
+            throws IOException {
+        Map<String, TermScores> out = new HashMap<>();
+        for (var e : states.entrySet()) {
+            TermQuery q = new TermQuery(new Term(field, e.getKey()), e.getValue());
+            Weight w = searcher.createWeight(q, ScoreMode.COMPLETE, 1f);
+            int[] docs = new int[e.getValue().docFreq()];
+            float[] scores = new float[docs.length];
+            int n = 0;
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Scorer s = w.scorer(leaf);
+                if (s == null) {
+                    continue;
+                }
+                DocIdSetIterator it = s.iterator();
+                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                    if (n == docs.length) {
+                        docs = java.util.Arrays.copyOf(docs, n * 2 + 1);
+                        scores = java.util.Arrays.copyOf(scores, n * 2 + 1);
+                    }
+                    docs[n] = leaf.docBase + doc;
+                    scores[n++] = s.score();
+                }
+            }
+            out.put(e.getKey(), new TermScores(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n)));
+        }
+        return out;
+    }
+
+    /** {@code term}'s documents and scores in {@code field}, or null when the field does not have it. */
+    TermScores termScores(String field, String term) {
+        return termScores.get(field).get(term);
+    }
+
+    private static Map<String, int[]> inverted(Map<String, List<Integer>> lists) {
+        Map<String, int[]> out = new HashMap<>();
+        lists.forEach((t, l) -> out.put(t, l.stream().mapToInt(Integer::intValue).toArray()));
+        return Map.copyOf(out);
+    }
+
+    /** Entry ordinal to slot for {@code candidates} (in order); hand it back with {@link #release}. */
+    int[] slots(List<Profile> candidates) {
+        int[] a = slotScratch.get();
+        for (int s = 0; s < candidates.size(); s++) {
+            a[ordinals.get(candidates.get(s).entry().id())] = s;
+        }
+        return a;
+    }
+
+    void release(List<Profile> candidates, int[] slots) {
+        for (Profile p : candidates) {
+            slots[ordinals.get(p.entry().id())] = -1;
+        }
+    }
+
+    /** How many documents the index holds (entries and wordings). */
+    int documents() {
+        return docEntry.length;
+    }
+
     int size() {
         return kb.size();
     }
@@ -243,7 +370,7 @@ final class EntryIndex {
         return sb.toString();
     }
 
-    private static int maxEdits(String term) {
+    static int maxEdits(String term) {
         return term.length() >= 8 ? 2 : 1;
     }
 
@@ -252,29 +379,37 @@ final class EntryIndex {
      * Only words: tokens with digits are addresses, ids and numbers, never misspelt words.
      */
     List<String> nearTerms(String term) {
-        if (term.length() < 5 || proseTerms == null || !term.chars().allMatch(Character::isLetter)) {
+        if (term.length() < 5 || !term.chars().allMatch(Character::isLetter)) {
             return List.of();
         }
         List<String> known = near.get(term);
         if (known != null) {
             return known;
         }
-        List<String> out = new ArrayList<>();
-        try {
-            FuzzyTermsEnum fuzzy = new FuzzyTermsEnum(proseTerms, new Term(Schema.PROSE, term), maxEdits(term), 1, true);
-            BytesRef b;
-            while ((b = fuzzy.next()) != null) {
-                out.add(b.utf8ToString());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the in-memory index failed", e);
-        }
+        List<String> out = nearSpellings.near(term, maxEdits(term));
         if (near.size() >= NEAR_MEMO) {
             near.clear();
         }
         List<String> frozen = List.copyOf(out);
         near.put(term, frozen);
         return frozen;
+    }
+
+    /** Memo of {@link #foldedWords}, bounded like the near spellings'. */
+    private final Map<String, Set<String>> foldedMemo = new ConcurrentHashMap<>();
+
+    /** A prose term's OCR-folded words (the {@link #words} analyzer's terms of it). */
+    Set<String> foldedWords(String term) {
+        Set<String> known = foldedMemo.get(term);
+        if (known != null) {
+            return known;
+        }
+        Set<String> f = java.util.Collections.unmodifiableSet(terms(words, term));
+        if (foldedMemo.size() >= NEAR_MEMO) {
+            foldedMemo.clear();
+        }
+        foldedMemo.put(term, f);
+        return f;
     }
 
     /** Whether a near spelling of {@code term} is in {@code vocabulary}. */

@@ -11,7 +11,7 @@ final class EvidenceSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> new double[] {Math.min(2, c.evidence().size()) / 2.0};
     }
 }

@@ -1,8 +1,6 @@
 package dev.gatewaydoctor.match;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the entry is about rather than everything it mentions on the way (title, tags, summary,
@@ -18,23 +16,30 @@ final class FocusSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
-        Map<String, Double> specific = new HashMap<>();
-        for (String id : found.ids()) {
-            TermSet focus = index.profiles.get(id).focus();
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
+        String[] terms = query.terms();
+        double[] rarity = new double[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            Integer df = index.focusFrequency.get(terms[i]);
+            rarity[i] = df == null ? 0 : Math.log((double) index.size() / df);
+        }
+        int slots = found.ids().size();
+        double[] specific = new double[slots];
+        double maxSpecific = Double.NEGATIVE_INFINITY;
+        for (int s = 0; s < slots; s++) {
             double sum = 0;
-            for (String t : query.weightedProse().keySet()) {
-                Integer df = index.focusFrequency.get(t);
-                if (df != null && focus.contains(t)) {
-                    sum += Math.log((double) index.size() / df);
+            for (int i = 0; i < terms.length; i++) {
+                if (rarity[i] != 0 && hits.focusExact(i, s)) {
+                    sum += rarity[i];
                 }
             }
-            specific.put(id, sum);
+            specific[s] = sum;
+            maxSpecific = Math.max(maxSpecific, sum);
         }
-        double maxSpecific = Math.max(1e-9, Candidates.Found.max(specific));
+        double scale = Math.max(1e-9, slots == 0 ? 1.0 : maxSpecific);
         return c -> {
-            double[] focus = CoverageSignal.coverage(query, c.profile().focus(), TermSet.EMPTY);
-            return new double[] {focus[0], Math.log1p(focus[1]) / 3, specific.getOrDefault(c.id(), 0.0) / maxSpecific};
+            double[] focus = CoverageSignal.coverage(query.all(), hits, c.slot(), false);
+            return new double[] {focus[0], Math.log1p(focus[1]) / 3, specific[c.slot()] / scale};
         };
     }
 }

@@ -15,7 +15,7 @@ final class LuceneSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         double maxTotal = found.maxTotal();
         double maxWording = found.maxWording();
         double maxProse = found.maxProse();

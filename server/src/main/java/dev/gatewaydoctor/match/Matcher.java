@@ -101,6 +101,23 @@ public final class Matcher {
      * how that belief is shared between them, so a close second is visible as an alternative.
      */
     public Match match(String text, int limit) {
+        if (text.length() > RECENT_TEXT || limit < 1 || limit > 64) {
+            return compute(text, limit);
+        }
+        return recent.get(limit + "\n" + text, k -> compute(text, limit));
+    }
+
+    /**
+     * Answers for the texts matched last: the same pasted page comes again and again (a retry, a
+     * refreshed widget, the same outage pasted by many customers), and a matcher never changes its
+     * answer (a KB reload builds a new matcher). Bounded: {@value #RECENT} texts of at most
+     * {@value #RECENT_TEXT} characters, a few megabytes at most.
+     */
+    private final RecentCache<Match> recent = new RecentCache<>(RECENT);
+    static final int RECENT = 512;
+    static final int RECENT_TEXT = 4096;
+
+    private Match compute(String text, int limit) {
         Scoring scoring = score(text);
         List<Match.Candidate> results = scoring.candidates().stream()
                 .filter(c -> c.probability() >= MIN_SHOWN)
@@ -195,13 +212,19 @@ public final class Matcher {
 
     private Scoring scoreWith(Query query, Candidates.Found found, List<Signal> signalList, int size, double[] w,
                               boolean semantic) {
-        List<Signal.PerText> signals = ChoiceModel.forText(signalList, query, found, index);
+        List<EntryIndex.Profile> profiles = new ArrayList<>(found.ids().size());
+        for (String id : found.ids()) {
+            profiles.add(index.profiles.get(id));
+        }
+        TermHits hits = TermHits.of(query, profiles, index);
+        List<Signal.PerText> signals = ChoiceModel.forText(signalList, query, found, hits, index);
         List<Candidate> out = new ArrayList<>(found.ids().size());
         List<double[]> features = new ArrayList<>(found.ids().size());
         List<Signal.ScoredCandidate> scored = new ArrayList<>(found.ids().size());
-        for (String id : found.ids()) {
-            EntryIndex.Profile p = index.profiles.get(id);
-            Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query));
+        long[] present = WordingSignal.present(query, index);
+        for (int slot = 0; slot < profiles.size(); slot++) {
+            EntryIndex.Profile p = profiles.get(slot);
+            Signal.ScoredCandidate c = new Signal.ScoredCandidate(p, evidence(p, query), slot, WordingSignal.best(present, p));
             scored.add(c);
             double[] f = ChoiceModel.features(signals, c, size);
             features.add(f);

@@ -39,7 +39,7 @@ final class OutOfScopeSignal {
             if (signal) {
                 break;
             }
-            signal = !c.evidence().isEmpty() || WordingSignal.best(query, c.profile()) > 0;
+            signal = !c.evidence().isEmpty() || c.wording() > 0;
         }
         return new double[] {Math.log1p(total) / 3, total == 0 ? 1 : unknown / total, foreign ? 1 : 0, codes.isEmpty() ? 1 : 0,
                 lookAlike ? 1 : 0, signal ? 0 : 1};

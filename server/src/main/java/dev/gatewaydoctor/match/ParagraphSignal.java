@@ -1,7 +1,6 @@
 package dev.gatewaydoctor.match;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * A long report read in parts (see {@link TextShape}): "paragraph-focus", the best paragraph's
@@ -21,29 +20,21 @@ final class ParagraphSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> {
             double best = 0;
             boolean any = false;
-            for (Map<String, Double> p : query.paragraphs()) {
-                if (mass(p) >= MIN_MASS) {
+            for (Query.Part p : query.paragraphs()) {
+                if (p.mass() >= MIN_MASS) {
                     any = true;
-                    best = Math.max(best, CoverageSignal.coverage(query, p, c.profile().focus(), TermSet.EMPTY)[0]);
+                    best = Math.max(best, CoverageSignal.coverage(p, hits, c.slot(), false)[0]);
                 }
             }
-            double[] focus = CoverageSignal.coverage(query, query.withoutSetup(), c.profile().focus(), TermSet.EMPTY);
-            double[] prose = CoverageSignal.coverage(query, query.withoutSetup(), c.profile().prose(), c.profile().folded());
+            double[] focus = CoverageSignal.coverage(query.withoutSetup(), hits, c.slot(), false);
+            double[] prose = CoverageSignal.coverage(query.withoutSetup(), hits, c.slot(), true);
             // A short text is one paragraph: its own focus coverage stands in, so the feature means the same everywhere.
             double paragraph = any ? best : focus[0];
             return new double[] {paragraph, focus[0], prose[0]};
         };
-    }
-
-    private static double mass(Map<String, Double> terms) {
-        double m = 0;
-        for (double v : terms.values()) {
-            m += v;
-        }
-        return m;
     }
 }

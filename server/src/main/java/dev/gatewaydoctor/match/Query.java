@@ -2,6 +2,7 @@ package dev.gatewaydoctor.match;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,11 +22,27 @@ import java.util.Set;
  *     paragraphs or more (else empty)
  * @param withoutSetup the weighted prose terms of the text without its configuration and
  *     stack-frame lines: what the person says and what the programs logged
+ * @param terms the weighted prose terms in text order, as {@link Part}s and {@link TermHits} number them
+ * @param all every weighted prose term
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
              Set<String> words, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
-             List<Map<String, Double>> paragraphs, Map<String, Double> withoutSetup) {
+             List<Part> paragraphs, Part withoutSetup, String[] terms, Part all) {
+
+    /**
+     * Some of the weighted prose terms: their positions in {@link #terms} and their weights, in
+     * text order (sums over a part add up in the same order as over the maps they come from).
+     */
+    record Part(int[] at, double[] weights) {
+        double mass() {
+            double m = 0;
+            for (double v : weights) {
+                m += v;
+            }
+            return m;
+        }
+    }
 
     static final int MAX_PROSE = 400;
 
@@ -33,7 +50,24 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         PastedText pasted = PastedText.of(text);
         String visible = pasted.visible();
         String evidenceText = pasted.forEvidence();
-        Set<String> prose = EntryIndex.terms(index.analyzer, Schema.PROSE, visible);
+        // Prose is analysed line by line, once: no token spans a line break, so the text's terms,
+        // each paragraph's and those of the lines without setup are unions of lines' terms.
+        TextShape shape = TextShape.of(visible);
+        Set<String> prose = new LinkedHashSet<>();
+        Set<String> quiet = new LinkedHashSet<>();
+        List<Set<String>> paragraphTerms = new ArrayList<>();
+        for (TextShape.Paragraph p : shape.paragraphs()) {
+            Set<String> inParagraph = new LinkedHashSet<>();
+            for (int i = 0; i < p.lines().size(); i++) {
+                Set<String> line = EntryIndex.terms(index.analyzer, Schema.PROSE, p.lines().get(i));
+                prose.addAll(line);
+                inParagraph.addAll(line);
+                if (!p.setup(i)) {
+                    quiet.addAll(line);
+                }
+            }
+            paragraphTerms.add(inParagraph);
+        }
         Map<String, Double> weighted = new LinkedHashMap<>();
         Map<String, Set<String>> folded = new LinkedHashMap<>();
         Map<String, List<String>> near = new LinkedHashMap<>();
@@ -44,35 +78,71 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             }
             int df = index.docFreq(Schema.PROSE, t);
             weighted.put(t, Math.log(1 + (double) n / (df + 1)));
-            folded.put(t, EntryIndex.terms(index.words, t));
+            folded.put(t, index.foldedWords(t));
             near.put(t, index.nearTerms(t));
         }
-        TextShape shape = TextShape.of(visible);
-        List<Map<String, Double>> paragraphs = new ArrayList<>();
-        if (shape.paragraphs().size() > 1) {
-            for (TextShape.Paragraph p : shape.paragraphs()) {
-                paragraphs.add(weighted(EntryIndex.terms(index.analyzer, Schema.PROSE, p.text()), weighted));
+        String[] terms = weighted.keySet().toArray(String[]::new);
+        Map<String, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < terms.length; i++) {
+            position.put(terms[i], i);
+        }
+        List<Part> paragraphs = new ArrayList<>();
+        if (paragraphTerms.size() > 1) {
+            for (Set<String> p : paragraphTerms) {
+                paragraphs.add(part(p, weighted, position));
             }
         }
-        Map<String, Double> withoutSetup = weighted(EntryIndex.terms(index.analyzer, Schema.PROSE, shape.withoutSetup()), weighted);
+        Part withoutSetup = part(quiet, weighted, position);
+        int[] every = new int[terms.length];
+        double[] weights = new double[terms.length];
+        for (int i = 0; i < terms.length; i++) {
+            every[i] = i;
+            weights[i] = weighted.get(terms[i]);
+        }
+        Set<String> words = EntryIndex.terms(index.words, visible);
+        // The title field is analysed as prose is, and the OCR field's grams are those of the
+        // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         return new Query(pasted, visible, evidenceText, CompiledEvidence.fold(evidenceText), Matcher.statusCodes(visible),
-                EntryIndex.terms(index.words, visible),
-                EntryIndex.terms(index.analyzer, Schema.CODE, visible),
-                EntryIndex.terms(index.analyzer, Schema.OCR, visible),
-                EntryIndex.terms(index.analyzer, Schema.TITLE, visible),
-                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup);
+                words, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
+                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
     }
 
-    /** {@code terms} with their weights in {@code all} (terms past the first {@value #MAX_PROSE} are left out). */
-    private static Map<String, Double> weighted(Set<String> terms, Map<String, Double> all) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        for (String t : terms) {
-            Double w = all.get(t);
-            if (w != null) {
-                out.put(t, w);
+    /**
+     * The OCR field's terms of a text whose folded words are {@code words}: each word's character
+     * trigrams in order, and the word itself when it is shorter or longer than a trigram, as
+     * Lucene's n-gram filter with the original kept emits them.
+     */
+    static Set<String> trigrams(Set<String> words) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String w : words) {
+            int length = w.codePointCount(0, w.length());
+            if (length >= 3) {
+                for (int start = 0, cp = 0; cp + 3 <= length; cp++) {
+                    int end = w.offsetByCodePoints(start, 3);
+                    out.add(w.substring(start, end));
+                    start = w.offsetByCodePoints(start, 1);
+                }
+            }
+            if (length != 3) {
+                out.add(w);
             }
         }
         return out;
+    }
+
+    /** {@code terms} with their weights in {@code all} (terms past the first {@value #MAX_PROSE} are left out). */
+    private static Part part(Set<String> terms, Map<String, Double> all, Map<String, Integer> position) {
+        int[] at = new int[terms.size()];
+        double[] w = new double[terms.size()];
+        int n = 0;
+        for (String t : terms) {
+            Integer i = position.get(t);
+            if (i != null) {
+                at[n] = i;
+                w[n++] = all.get(t);
+            }
+        }
+        return new Part(java.util.Arrays.copyOf(at, n), java.util.Arrays.copyOf(w, n));
     }
 
     /** Whether {@code term} (a weighted prose term) or one of its near spellings is in {@code vocabulary}. */

@@ -31,7 +31,7 @@ final class SemanticSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         SemanticIndex.Similarities sims = semantic.similarities(query.visible());
         Map<String, SemanticIndex.Similarity> of = new HashMap<>();
         String first = "";

@@ -17,7 +17,7 @@ interface Signal {
     List<String> names();
 
     /** This signal for one text and its candidates. */
-    PerText forText(Query query, Candidates.Found found, EntryIndex index);
+    PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index);
 
     /** A signal's view of one text. */
     interface PerText {
@@ -25,8 +25,12 @@ interface Signal {
         double[] values(ScoredCandidate candidate);
     }
 
-    /** A candidate entry with what was found of it in the text before the signals run. */
-    record ScoredCandidate(EntryIndex.Profile profile, List<Match.Found> evidence) {
+    /**
+     * A candidate entry with what was found of it in the text before the signals run, and its
+     * slot: its position in the scoring order, which {@link TermHits} is numbered by; and its
+     * best known wording's score ({@link WordingSignal}), which the out-of-scope signal reads too.
+     */
+    record ScoredCandidate(EntryIndex.Profile profile, List<Match.Found> evidence, int slot, double wording) {
         String id() {
             return profile.entry().id();
         }

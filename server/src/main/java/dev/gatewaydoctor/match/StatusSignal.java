@@ -14,7 +14,7 @@ final class StatusSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> {
             var codes = c.profile().codes();
             return new double[] {

@@ -35,11 +35,16 @@ record TextShape(List<Paragraph> paragraphs) {
             return String.join("\n", lines);
         }
 
+        /** Whether line {@code i} is set-up (configuration or a stack frame), not what happened. */
+        boolean setup(int i) {
+            return kinds.get(i) == Kind.CONFIG || kinds.get(i) == Kind.STACK;
+        }
+
         /** The paragraph without its configuration and stack-frame lines. */
         String withoutSetup() {
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < lines.size(); i++) {
-                if (kinds.get(i) != Kind.CONFIG && kinds.get(i) != Kind.STACK) {
+                if (!setup(i)) {
                     sb.append(lines.get(i)).append('\n');
                 }
             }

@@ -11,7 +11,7 @@ final class TitleSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> {
             var title = c.profile().title();
             if (title.isEmpty()) {

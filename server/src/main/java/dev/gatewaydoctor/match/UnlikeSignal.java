@@ -16,7 +16,7 @@ final class UnlikeSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
         return c -> new double[] {found(index.unlike.getOrDefault(c.id(), List.of()), query) ? 1 : 0};
     }
 

@@ -18,20 +18,34 @@ final class WordingSignal implements Signal {
     }
 
     @Override
-    public PerText forText(Query query, Candidates.Found found, EntryIndex index) {
-        return c -> new double[] {best(query, c.profile())};
+    public PerText forText(Query query, Candidates.Found found, TermHits hits, EntryIndex index) {
+        return c -> new double[] {c.wording()};
     }
 
-    /** The best wording's score of {@code profile} in the text. */
-    static double best(Query query, EntryIndex.Profile profile) {
+    /** The text's words among the KB's wording words, as a bit set over their numbers. */
+    static long[] present(Query query, EntryIndex index) {
+        long[] bits = new long[(index.wordingWords.size() + 63) >>> 6];
+        for (String w : query.words()) {
+            Integer id = index.wordingWords.get(w);
+            if (id != null) {
+                bits[id >>> 6] |= 1L << id;
+            }
+        }
+        return bits;
+    }
+
+    /** The best wording's score of {@code profile} in a text whose words are {@code present}. */
+    static double best(long[] present, EntryIndex.Profile profile) {
         double best = 0;
         for (EntryIndex.Wording wording : profile.wordings()) {
             double total = 0;
             double hit = 0;
-            for (int i = 0; i < wording.words().length; i++) {
-                total += wording.weights()[i];
-                if (query.words().contains(wording.words()[i])) {
-                    hit += wording.weights()[i];
+            int[] ids = wording.ids();
+            double[] weights = wording.weights();
+            for (int i = 0; i < ids.length; i++) {
+                total += weights[i];
+                if ((present[ids[i] >>> 6] & (1L << ids[i])) != 0) {
+                    hit += weights[i];
                 }
             }
             if (total > 0) {

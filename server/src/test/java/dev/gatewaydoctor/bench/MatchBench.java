@@ -10,6 +10,8 @@ import dev.gatewaydoctor.kb.Option;
 import dev.gatewaydoctor.kb.Target;
 import dev.gatewaydoctor.match.Evaluation;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.Tuning;
+import dev.gatewaydoctor.match.semantic.Semantic;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -37,6 +39,9 @@ public final class MatchBench {
         List<String> texts = Evaluation.withNoise(Evaluation.load(Path.of("kb", "eval"))).stream()
                 .map(Evaluation.Sample::text).toList();
         report("bundled KB (" + bundled.size() + " entries)", bundled, texts);
+        if (System.getenv().getOrDefault("GATEWAY_DOCTOR_SEMANTIC", "off").equals("on")) {
+            semantic(bundled, texts);
+        }
         if (generated > 0) {
             report("generated KB (" + generated + " entries)", generate(generated, new Random(42)), texts);
         }
@@ -82,6 +87,36 @@ public final class MatchBench {
         }
     }
 
+    /**
+     * The whole match as the service runs it with the semantic part on (the cascade), one thread,
+     * the text-embedding cache off so every text that takes the semantic path is embedded (cold),
+     * over the dev-set texts up to 2 KB: p50/p99 of thread CPU time and the share that needed the
+     * semantic path.
+     */
+    static void semantic(Kb kb, List<String> all) {
+        List<String> texts = all.stream().filter(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 2048).toList();
+        Semantic semantic = Semantic.start(Semantic.Options.defaults().withConcurrency(1).withCacheSize(0)
+                .withDataFolder(java.util.Optional.empty()));
+        Tuning tuning = Tuning.forFolders(List.of(Path.of("kb")), true);
+        Matcher matcher = Matcher.build(kb, tuning, java.util.Optional.of(semantic.index(kb)));
+        for (int i = 0; i < texts.size(); i++) {
+            matcher.match(texts.get(i), 5); // warm-up: one pass
+        }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] cpu = new long[texts.size()];
+        int semanticPath = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            long c = threads.getCurrentThreadCpuTime();
+            Matcher.Scoring scoring = matcher.score(texts.get(i));
+            cpu[i] = threads.getCurrentThreadCpuTime() - c;
+            semanticPath += scoring.semantic() ? 1 : 0;
+        }
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "bundled KB, semantic part on (cascade, embedding cache off): %d texts up to 2 KB,"
+                        + " %.1f %% took the semantic path; thread CPU p50 %.3f ms, p99 %.3f ms%n",
+                texts.size(), 100.0 * semanticPath / texts.size(), cpu[cpu.length / 2] / 1e6, cpu[(int) (cpu.length * 0.99)] / 1e6);
+    }
+
     static long usedHeap() {
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -91,7 +126,7 @@ public final class MatchBench {
     }
 
     /** A synthetic KB with realistic sizes: 5 wordings, 2 evidence patterns and 4 nodes an entry. */
-    static Kb generate(int count, Random random) {
+    public static Kb generate(int count, Random random) {
         String[] vocabulary = new String[5000];
         for (int i = 0; i < vocabulary.length; i++) {
             StringBuilder w = new StringBuilder();

@@ -17,6 +17,7 @@ public final class WrkInputs {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         List<Evaluation.Sample> samples = Evaluation.withNoise(Evaluation.load(Path.of("kb", "eval")));
         ObjectMapper json = new ObjectMapper();
+        n = Math.min(n, samples.size()); // each input once at most
         for (int i = 0; i < n; i++) {
             Evaluation.Sample s = samples.get((int) ((long) i * samples.size() / n));
             System.out.println(json.writeValueAsString(java.util.Map.of("text", s.text())));

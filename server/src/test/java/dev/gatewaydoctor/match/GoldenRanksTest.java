@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
  */
 class GoldenRanksTest {
 
-    /** Confidence may differ by summation order only. */
-    private static final double EPSILON = 1e-9;
+    /**
+     * Confidence may differ by summation order only: BM25 clause scores are floats, and a sum taken
+     * in another order moves the last float bit (about 1e-7 relative), never a rank.
+     */
+    private static final double EPSILON = 1e-6;
 
     @Test
     void every_dev_set_input_gets_the_recorded_ranked_ids_and_confidence() throws Exception {

@@ -1,6 +1,7 @@
 package dev.gatewaydoctor.match.semantic;
 
 import dev.gatewaydoctor.kb.Kb;
+import dev.gatewaydoctor.match.RecentCache;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,7 @@ public final class Semantic implements AutoCloseable {
 
     private final Options options;
     private final SentenceModel model;
-    private final EmbeddingCache cache;
+    private final RecentCache<float[]> cache;
     private final VectorStore store;
     private final Map<VectorStore.Key, float[]> known = new ConcurrentHashMap<>();
     private volatile boolean storeRead;
@@ -68,7 +69,7 @@ public final class Semantic implements AutoCloseable {
     private Semantic(Options options, SentenceModel model) {
         this.options = options;
         this.model = model;
-        this.cache = new EmbeddingCache(options.cacheSize());
+        this.cache = new RecentCache<>(options.cacheSize());
         // Vectors depend on the model, the code that feeds it and the budget they were cut to.
         String id = SentenceModel.ID + "/tokens-" + options.tokenBudget();
         this.store = options.dataFolder().map(f -> VectorStore.in(f, id)).orElseGet(() -> VectorStore.inMemory(id));

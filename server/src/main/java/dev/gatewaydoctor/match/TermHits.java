@@ -1,0 +1,114 @@
+package dev.gatewaydoctor.match;
+
+import java.util.List;
+
+/**
+ * Which candidate entries know each of a text's weighted prose terms, found once per text from
+ * the KB's inverted term lists ({@link EntryIndex#proseEntries} and the others) rather than once
+ * per candidate and signal: the coverage signals then read bits.
+ *
+ * <p>Per term {@code i} and candidate slot {@code s} (the candidate's position in the scoring
+ * order), four facts: the entry's prose has the term or a near spelling of it ({@code prose}); its
+ * OCR-folded words include all of the term's folded words ({@code folded}); its focus has the term
+ * or a near spelling ({@code focus}); its focus has the term itself ({@code focusExact}).
+ */
+final class TermHits {
+
+    private final int words;
+    private final long[] prose;
+    private final long[] folded;
+    private final long[] focus;
+    private final long[] focusExact;
+
+    private TermHits(int words, int terms) {
+        this.words = words;
+        this.prose = new long[terms * words];
+        this.folded = new long[terms * words];
+        this.focus = new long[terms * words];
+        this.focusExact = new long[terms * words];
+    }
+
+    /** The facts for {@code query}'s weighted terms over {@code candidates}, in slot order. */
+    static TermHits of(Query query, List<EntryIndex.Profile> candidates, EntryIndex index) {
+        int slots = candidates.size();
+        int words = Math.max(1, (slots + 63) >>> 6);
+        String[] terms = query.terms();
+        TermHits h = new TermHits(words, terms.length);
+        int[] slotOf = index.slots(candidates);
+        try {
+            for (int i = 0; i < terms.length; i++) {
+                String t = terms[i];
+                int at = i * words;
+                mark(h.focusExact, at, index.focusEntries.get(t), slotOf, slots, candidates, p -> p.focus().contains(t));
+                System.arraycopy(h.focusExact, at, h.focus, at, words);
+                mark(h.prose, at, index.proseEntries.get(t), slotOf, slots, candidates, p -> p.prose().contains(t));
+                for (String n : query.near().getOrDefault(t, List.of())) {
+                    mark(h.prose, at, index.proseEntries.get(n), slotOf, slots, candidates, p -> p.prose().contains(n));
+                    mark(h.focus, at, index.focusEntries.get(n), slotOf, slots, candidates, p -> p.focus().contains(n));
+                }
+                var f = query.foldedProse().get(t);
+                if (!f.isEmpty()) {
+                    boolean first = true;
+                    long[] one = new long[words];
+                    for (String w : f) {
+                        java.util.Arrays.fill(one, 0);
+                        mark(one, 0, index.foldedEntries.get(w), slotOf, slots, candidates, p -> p.folded().contains(w));
+                        for (int k = 0; k < words; k++) {
+                            h.folded[at + k] = first ? one[k] : h.folded[at + k] & one[k];
+                        }
+                        first = false;
+                    }
+                }
+            }
+        } finally {
+            index.release(candidates, slotOf);
+        }
+        return h;
+    }
+
+    /**
+     * Sets the bits of the candidates among {@code entries} (an inverted list of entry ordinals).
+     * A list much longer than the candidates (a common word of a large KB) is cheaper to answer by
+     * asking each candidate's own term set.
+     */
+    private static void mark(long[] bits, int at, int[] entries, int[] slotOf, int slots, List<EntryIndex.Profile> candidates,
+                             java.util.function.Predicate<EntryIndex.Profile> has) {
+        if (entries == null) {
+            return;
+        }
+        if (entries.length > 8 * slots) {
+            for (int s = 0; s < slots; s++) {
+                if (has.test(candidates.get(s))) {
+                    bits[at + (s >>> 6)] |= 1L << s;
+                }
+            }
+            return;
+        }
+        for (int e : entries) {
+            int s = slotOf[e];
+            if (s >= 0) {
+                bits[at + (s >>> 6)] |= 1L << s;
+            }
+        }
+    }
+
+    private boolean bit(long[] bits, int term, int slot) {
+        return (bits[term * words + (slot >>> 6)] & (1L << slot)) != 0;
+    }
+
+    boolean prose(int term, int slot) {
+        return bit(prose, term, slot);
+    }
+
+    boolean folded(int term, int slot) {
+        return bit(folded, term, slot);
+    }
+
+    boolean focus(int term, int slot) {
+        return bit(focus, term, slot);
+    }
+
+    boolean focusExact(int term, int slot) {
+        return bit(focusExact, term, slot);
+    }
+}

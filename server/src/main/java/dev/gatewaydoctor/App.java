@@ -9,6 +9,7 @@ import dev.gatewaydoctor.handoff.Handoff;
 import dev.gatewaydoctor.handoff.HandoffController;
 import dev.gatewaydoctor.handoff.HandoffRoutes;
 import dev.gatewaydoctor.handoff.Transcript;
+import dev.gatewaydoctor.http.BodyLimits;
 import dev.gatewaydoctor.http.Cors;
 import dev.gatewaydoctor.http.JsonErrors;
 import dev.gatewaydoctor.http.ScriptBundle;
@@ -150,7 +151,7 @@ public final class App implements AutoCloseable {
         this.javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = 16L * 1024 * 1024;
-            ServerGuard.install(config, limits, List.copyOf(html.imageHosts()));
+            ServerGuard.install(config, limits, bodyLimits(ocrSettings, ticketLimits(settings)), List.copyOf(html.imageHosts()));
             OcrController.limits(config, ocrSettings, uploads);
             JsonErrors.install(config);
             ops.install(config);
@@ -310,6 +311,22 @@ public final class App implements AutoCloseable {
                 return Optional.empty();
             }
         };
+    }
+
+    /**
+     * The most each route reads of a body, collected before it runs; a larger declared body is
+     * refused 413 unread. Each bound is at least what its route accepts (the routes check their own,
+     * finer limits on what they are handed).
+     */
+    private static BodyLimits bodyLimits(OcrSettings ocr, TicketController.Limits tickets) {
+        // A chat turn is the largest JSON body: a text as escaped as JSON allows, plus a state token.
+        long text = MatchController.MAX_ESCAPED_TEXT_BYTES + StateCodec.MAX_TOKEN + 1024;
+        long image = ocr.maxBytes() + 64 * 1024; // the image and the form around it, as the OCR route allows
+        return BodyLimits.of(1024 * 1024)
+                .route("/api/match", text).route("/api/chat", text).route("/api/handoff", text)
+                .uploads("/api/ocr", image).uploads("/api/chat", image)
+                .route("/api/tickets", tickets.withAttachments()).route("/api/tickets/zendesk", tickets.plain())
+                .route("/slack/*", 1024 * 1024);
     }
 
     private static TicketController.Limits ticketLimits(Settings settings) {

@@ -52,9 +52,14 @@ public final class JsonErrorHandler extends ErrorHandler {
 
     /** Writes {@code {"error": message}} with the status; {@code close} ends the connection after it. */
     static void write(Response response, Callback callback, int status, String message, boolean close) {
+        write(response, callback, status, Map.of("error", message), close);
+    }
+
+    /** Writes {@code body} (an {@code error} and its details) as JSON with the status. */
+    static void write(Response response, Callback callback, int status, Map<String, Object> error, boolean close) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(Map.of("error", message));
+            body = JSON.writeValueAsBytes(error);
         } catch (JsonProcessingException e) {
             body = "{\"error\":\"request failed\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         }

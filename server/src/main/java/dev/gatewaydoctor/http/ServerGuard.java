@@ -4,29 +4,28 @@ import io.javalin.config.JavalinConfig;
 import java.util.List;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * The Jetty-level defences, installed once through Javalin's hooks: a cap on open connections, the
- * idle timeout and the deadline for a request head on every connector, bodies collected without a
- * thread ({@link BodyFirst}) and a minimum rate for the rest of large ones, security headers on every
- * response and JSON for Jetty's own errors.
+ * idle timeout and the deadline for a request head on every connector, bodies collected whole without
+ * a thread under each route's bound ({@link BodyFirst}, {@link BodyLimits}), turns for the working
+ * routes, security headers on every response and JSON for Jetty's own errors.
  */
 public final class ServerGuard {
 
     private ServerGuard() {}
 
-    public static void install(JavalinConfig config, ServerLimits limits, List<String> imageHosts) {
+    public static void install(JavalinConfig config, ServerLimits limits, BodyLimits bodies, List<String> imageHosts) {
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
             // insertHandler puts each new one outermost: the order below is inside-out.
-            server.insertHandler(new MinimumDataRateHandler(limits.minBodyRate(), 0));
             server.insertHandler(turns(limits));
-            server.insertHandler(new BodyFirst(limits));
+            server.insertHandler(new BodyFirst(limits, bodies));
             server.insertHandler(new SecurityHeaders(imageHosts));
             server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
             server.addEventListener(new LifeCycle.Listener() {
@@ -48,7 +47,9 @@ public final class ServerGuard {
     private static QoSHandler turns(ServerLimits limits) {
         QoSHandler qos = new QoSHandler();
         qos.includePath("/api/*", "/slack/*");
-        qos.excludePath("/api/kb", "/api/kb/*");
+        // The KB routes are cheap reads; OCR has its own bounded queue, and a Tesseract run (seconds,
+        // off this CPU) must not hold a turn the matches need.
+        qos.excludePath("/api/kb", "/api/kb/*", "/api/ocr");
         qos.setMaxRequestCount(limits.activeRequests());
         qos.setMaxSuspendedRequestCount(limits.maxConnections());
         qos.setMaxSuspend(ServerLimits.MAX_WAIT);
@@ -61,6 +62,14 @@ public final class ServerGuard {
         for (Connector connector : server.getConnectors()) {
             if (connector instanceof AbstractConnector c) {
                 c.setIdleTimeout(limits.idleTimeout().toMillis());
+                HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);
+                if (http != null) {
+                    // Jetty builds a header-field cache for each connection at its second request: a
+                    // trie of tens of KB, which under 512 kept-alive connections plus clients that
+                    // reconnect was most of the allocation and of the live heap (measured with JFR),
+                    // to save a few strings per request. Without it, heads are parsed as they come.
+                    http.getHttpConfiguration().setHeaderCacheSize(0);
+                }
                 c.addEventListener(new HeaderDeadline(c.getScheduler(), limits.headerDeadline()));
             }
         }

@@ -5,26 +5,29 @@ import java.time.Duration;
 
 /**
  * How long and how slowly a client may hold the server, from the environment. Slow clients cost a
- * connection, never a worker thread: a body is read without a thread until it is complete (or
- * {@link #bodyFirstBytes} have arrived), and must keep up {@link #minBodyRate} after {@link #bodyGrace}.
+ * connection, never a worker thread: a body is read whole without a thread before its route runs
+ * (up to the route's own bound, {@link BodyLimits}), and must keep up {@link #minBodyRate} after
+ * {@link #bodyGrace}.
  *
  * @param maxConnections open connections at most; past it the server stops accepting until one closes
  * @param idleTimeout a connection with nothing to read or write for this long is closed
  * @param headerDeadline a new connection must have sent a whole request head within this time
  * @param minBodyRate bytes per second a request body must average once {@code bodyGrace} has passed
  * @param bodyGrace how long a body may arrive at any pace (a phone on a bad network starts slowly)
- * @param bodyFirstBytes bytes of a body read before any handler runs; larger bodies stream after that
- * @param activeRequests requests to the working routes (match, chat, OCR, tickets, Slack) handled at
- *     once; more wait their turn without a thread, so /health and static files still answer at once
+ * @param activeRequests requests to the working routes (match, chat, tickets, Slack) handled at once;
+ *     more wait their turn without a thread, so /health and static files still answer at once. The
+ *     work is CPU-bound (an in-memory index), so more at once than the cores can run only adds
+ *     threads that compete with /health for the CPU and garbage held by half-done requests; two per
+ *     core leaves room for one waiting on a ticket's attachment OCR
  */
 public record ServerLimits(int maxConnections, Duration idleTimeout, Duration headerDeadline, long minBodyRate,
-        Duration bodyGrace, int bodyFirstBytes, int activeRequests) {
+        Duration bodyGrace, int activeRequests) {
 
     /** The longest a request waits for its turn on a working route before a 503. */
     public static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     public ServerLimits {
-        if (maxConnections < 1 || activeRequests < 1 || minBodyRate < 1 || bodyFirstBytes < 1024 || !positive(idleTimeout)
+        if (maxConnections < 1 || activeRequests < 1 || minBodyRate < 1 || !positive(idleTimeout)
                 || !positive(headerDeadline) || bodyGrace.isNegative()) {
             throw new IllegalArgumentException("server limits must be positive");
         }
@@ -35,8 +38,8 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
     }
 
     public static ServerLimits defaults() {
-        return new ServerLimits(2048, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5), 256 * 1024,
-                4 * Runtime.getRuntime().availableProcessors());
+        return new ServerLimits(2048, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5),
+                2 * Runtime.getRuntime().availableProcessors());
     }
 
     public static ServerLimits from(Settings settings) {
@@ -46,7 +49,7 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
                 seconds(settings, "GATEWAY_DOCTOR_IDLE_TIMEOUT", d.idleTimeout()),
                 seconds(settings, "GATEWAY_DOCTOR_HEADER_TIMEOUT", d.headerDeadline()),
                 whole(settings, "GATEWAY_DOCTOR_MIN_BODY_RATE", d.minBodyRate(), 1, 1L << 30),
-                d.bodyGrace(), d.bodyFirstBytes(),
+                d.bodyGrace(),
                 (int) whole(settings, "GATEWAY_DOCTOR_MAX_ACTIVE_REQUESTS", d.activeRequests(), 1, 100_000));
     }
 

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -159,15 +160,13 @@ class OcrLimitsTest {
 
     @Test
     void a_full_queue_answers_429_with_retry_after_while_the_admitted_upload_goes_on() throws Exception {
-        try (TestServer s = server("GATEWAY_DOCTOR_OCR_WORKERS", "1", "GATEWAY_DOCTOR_OCR_QUEUE", "0");
-                Socket slow = new Socket("localhost", s.app().port())) {
-            // The first upload takes the only place and then stalls mid-body, like a slow phone connection.
-            slow.setSoTimeout(60_000);
-            OutputStream out = slow.getOutputStream();
-            out.write(("POST /api/ocr HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: " + PNG.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(PNG, 0, 100);
-            out.flush();
+        Tools.requireTesseract();
+        String[] lines = new String[60];
+        Arrays.fill(lines, "connect() to unix:/run/php/php8.2-fpm.sock failed (2: No such file or directory) while connecting");
+        byte[] page = Degradation.png(Uploads.drawn(2400, 2500, 18, lines)); // seconds of Tesseract
+        try (TestServer s = server("GATEWAY_DOCTOR_OCR_WORKERS", "1", "GATEWAY_DOCTOR_OCR_QUEUE", "0")) {
+            // The first upload takes the only place and is read for a while.
+            CompletableFuture<TestServer.Response> first = CompletableFuture.supplyAsync(() -> upload(s, "/api/ocr", page));
             OcrQueue queue = s.app().screenshots().queue();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (queue.admitted() == 0 && System.nanoTime() < deadline) {
@@ -180,12 +179,32 @@ class OcrLimitsTest {
             assertNotNull(second.header("Retry-After"));
             assertTrue(Long.parseLong(second.header("Retry-After")) >= 1);
             assertError(s.postRaw("/api/chat", "image/png", PNG), 429, "try again");
+            assertNotEquals(429, first.get(60, TimeUnit.SECONDS).status(), "the admitted upload was refused");
+        }
+        assertNoTempFiles();
+    }
+
+    @Test
+    void an_upload_that_stalls_mid_body_holds_no_place_in_the_queue() throws Exception {
+        Tools.requireTesseract();
+        try (TestServer s = server("GATEWAY_DOCTOR_OCR_WORKERS", "1", "GATEWAY_DOCTOR_OCR_QUEUE", "0");
+                Socket slow = new Socket("localhost", s.app().port())) {
+            // Like a phone on a bad network: its body is collected as it comes, without a thread or a place.
+            slow.setSoTimeout(60_000);
+            OutputStream out = slow.getOutputStream();
+            out.write(("POST /api/ocr HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\nContent-Length: " + PNG.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(PNG, 0, 100);
+            out.flush();
+            Thread.sleep(300);
+            assertEquals(0, s.app().screenshots().queue().admitted());
+            assertNotEquals(429, upload(s, "/api/ocr", PNG).status(), "a stalled upload held the only place");
 
             out.write(PNG, 100, PNG.length - 100);
             out.flush();
             String status = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertTrue(status.startsWith("HTTP/1.1 "), status);
-            assertNotEquals("429", status.substring(9, 12), "the admitted upload was refused");
+            assertNotEquals("429", status.substring(9, 12), "the stalled upload, once complete, was refused");
         }
         assertNoTempFiles();
     }

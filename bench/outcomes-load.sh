@@ -4,8 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=server/target/gateway-doctor.jar
-LUA=$(mktemp --suffix=.lua); DATA=$(mktemp -d)
-trap 'rm -rf "$LUA" "$DATA"' EXIT
+LUA=$(mktemp --suffix=.lua); DATA=$(mktemp -d); INPUTS=$(mktemp)
+trap 'rm -rf "$LUA" "$DATA" "$INPUTS"' EXIT
+# Distinct texts too: every dev-set input in turn as a chat's first message.
+[ -d server/target/test-classes ] || mvn -q -B -ntp test-compile -pl server
+java -cp "$JAR:server/target/test-classes" dev.gatewaydoctor.bench.WrkInputs 100000 \
+  | python3 -c 'import json,sys; [print(json.dumps({"message": json.loads(l)["text"], "channel": "widget"})) for l in sys.stdin]' >"$INPUTS"
 cat > "$LUA" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -18,8 +22,10 @@ run() {
   local pid=$!
   for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.1; done
   wrk -t2 -c64 -d5s -s "$LUA" "http://127.0.0.1:$port/api/chat" >/dev/null   # warm-up
-  echo "== store $label"
+  echo "== store $label: one repeated log line"
   wrk -t2 -c64 -d30s --latency -s "$LUA" "http://127.0.0.1:$port/api/chat" | grep -E "Requests/sec|Latency |99%|50%|requests in|Non-2xx"
+  echo "== store $label: every dev-set input in turn"
+  wrk -t2 -c64 -d30s --latency -s bench/chat-cycle.lua "http://127.0.0.1:$port" -- "$INPUTS" | grep -E "Requests/sec|Latency |99%|50%|requests in|Non-2xx"
   sleep 2
   curl -s "http://127.0.0.1:$port/health"; echo
   kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -62,6 +62,29 @@ public final class Markdown {
 
     /** Sanitized HTML, images kept only from the allowed hosts (an image elsewhere becomes its alt text). Thread-safe. */
     public String safeHtml(String markdown) {
+        String known = rendered.get(markdown);
+        if (known != null) {
+            return known;
+        }
+        String html = render(markdown);
+        if (markdown.length() <= MEMO_TEXT) {
+            if (rendered.size() >= MEMO) {
+                rendered.clear();
+            }
+            rendered.put(markdown, html);
+        }
+        return html;
+    }
+
+    /**
+     * HTML already made of node texts: every chat reply shows a node, and parsing, rendering and
+     * sanitising it again costs more than the rest of the turn. Bounded: emptied when full.
+     */
+    private final java.util.Map<String, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO = 4096;
+    private static final int MEMO_TEXT = 16 * 1024;
+
+    private String render(String markdown) {
         String html = Jsoup.clean(RENDERER.render(PARSER.parse(markdown)), SAFE).strip();
         if (!html.contains("<img")) {
             return html;

@@ -106,6 +106,30 @@ public final class Redaction {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        String known = recent.get(text);
+        if (known != null) {
+            return known;
+        }
+        String t = scrub(text);
+        if (text.length() <= MEMO_TEXT) {
+            if (recent.size() >= MEMO) {
+                recent.clear();
+            }
+            recent.put(text, t);
+        }
+        return t;
+    }
+
+    /**
+     * Texts redacted last: eleven patterns over a pasted page cost the store's one writer more than
+     * the matcher's cache costs a request, and the same page arrives again and again (the matcher
+     * answers it from its cache). Bounded and in memory only, emptied when full.
+     */
+    private final java.util.Map<String, String> recent = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO = 1024;
+    private static final int MEMO_TEXT = 4096;
+
+    private String scrub(String text) {
         String t = text;
         t = replace(URL, t, m -> keepUrl(m.group()) ? m.group() : "[url]");
         t = replace(EMAIL, t, m -> "[email]");

@@ -25,7 +25,7 @@ run() {
   echo "== store $label: one repeated log line"
   wrk -t2 -c64 -d30s --latency -s "$LUA" "http://127.0.0.1:$port/api/chat" | grep -E "Requests/sec|Latency |99%|50%|requests in|Non-2xx"
   echo "== store $label: every dev-set input in turn"
-  wrk -t2 -c64 -d30s --latency -s bench/chat-cycle.lua "http://127.0.0.1:$port" -- "$INPUTS" | grep -E "Requests/sec|Latency |99%|50%|requests in|Non-2xx"
+  wrk -t2 -c64 -d30s --latency -s bench/cycle.lua "http://127.0.0.1:$port" -- "$INPUTS" /api/chat | grep -E "Requests/sec|Latency |99%|50%|requests in|Non-2xx"
   sleep 2
   curl -s "http://127.0.0.1:$port/health"; echo
   kill "$pid"; wait "$pid" 2>/dev/null || true

@@ -1,5 +1,6 @@
 package dev.gatewaydoctor.kb;
 
+import dev.gatewaydoctor.memo.BoundedMemo;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Locale;
@@ -62,27 +63,14 @@ public final class Markdown {
 
     /** Sanitized HTML, images kept only from the allowed hosts (an image elsewhere becomes its alt text). Thread-safe. */
     public String safeHtml(String markdown) {
-        String known = rendered.get(markdown);
-        if (known != null) {
-            return known;
-        }
-        String html = render(markdown);
-        if (markdown.length() <= MEMO_TEXT) {
-            if (rendered.size() >= MEMO) {
-                rendered.clear();
-            }
-            rendered.put(markdown, html);
-        }
-        return html;
+        return rendered.get(markdown, this::render);
     }
 
     /**
      * HTML already made of node texts: every chat reply shows a node, and parsing, rendering and
-     * sanitising it again costs more than the rest of the turn. Bounded: emptied when full.
+     * sanitising it again costs more than the rest of the turn.
      */
-    private final java.util.Map<String, String> rendered = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MEMO = 4096;
-    private static final int MEMO_TEXT = 16 * 1024;
+    private final BoundedMemo<String> rendered = new BoundedMemo<>(4096, 16 * 1024);
 
     private String render(String markdown) {
         String html = Jsoup.clean(RENDERER.render(PARSER.parse(markdown)), SAFE).strip();

@@ -5,6 +5,7 @@ import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.kb.Markdown;
 import dev.gatewaydoctor.kb.Node;
 import dev.gatewaydoctor.kb.Option;
+import dev.gatewaydoctor.memo.BoundedMemo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ final class EntryIndex {
     private final NearSpellings nearSpellings;
 
     /** Memo of {@link #nearTerms}: the same unknown words come back across queries. Bounded: emptied when full. */
-    private final Map<String, List<String>> near = new ConcurrentHashMap<>();
+    private final BoundedMemo<List<String>> near = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
     private static final int NEAR_MEMO = 50_000;
 
     EntryIndex(Kb kb) {
@@ -431,34 +432,15 @@ final class EntryIndex {
         if (term.length() < 5 || !term.chars().allMatch(Character::isLetter)) {
             return List.of();
         }
-        List<String> known = near.get(term);
-        if (known != null) {
-            return known;
-        }
-        List<String> out = nearSpellings.near(term, maxEdits(term));
-        if (near.size() >= NEAR_MEMO) {
-            near.clear();
-        }
-        List<String> frozen = List.copyOf(out);
-        near.put(term, frozen);
-        return frozen;
+        return near.get(term, t -> List.copyOf(nearSpellings.near(t, maxEdits(t))));
     }
 
     /** Memo of {@link #foldedWords}, bounded like the near spellings'. */
-    private final Map<String, Set<String>> foldedMemo = new ConcurrentHashMap<>();
+    private final BoundedMemo<Set<String>> foldedMemo = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
 
     /** A prose term's OCR-folded words (the {@link #words} analyzer's terms of it). */
     Set<String> foldedWords(String term) {
-        Set<String> known = foldedMemo.get(term);
-        if (known != null) {
-            return known;
-        }
-        Set<String> f = java.util.Collections.unmodifiableSet(terms(words, term));
-        if (foldedMemo.size() >= NEAR_MEMO) {
-            foldedMemo.clear();
-        }
-        foldedMemo.put(term, f);
-        return f;
+        return foldedMemo.get(term, t -> java.util.Collections.unmodifiableSet(terms(words, t)));
     }
 
     /** Whether a near spelling of {@code term} is in {@code vocabulary}. */

@@ -3,6 +3,7 @@ package dev.gatewaydoctor.match;
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.match.semantic.SemanticIndex;
+import dev.gatewaydoctor.memo.RecentCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -45,6 +45,8 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
     }
 
     static final int MAX_PROSE = 400;
+    /** Longer than any term the analyzers emit (Lucene's standard tokenizer cuts at 255). */
+    static final int MAX_TERM = 256;
 
     static Query of(String text, EntryIndex index) {
         PastedText pasted = PastedText.of(text);

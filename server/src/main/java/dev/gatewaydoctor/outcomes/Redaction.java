@@ -3,6 +3,7 @@ package dev.gatewaydoctor.outcomes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.gatewaydoctor.memo.BoundedMemo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -106,28 +107,15 @@ public final class Redaction {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        String known = recent.get(text);
-        if (known != null) {
-            return known;
-        }
-        String t = scrub(text);
-        if (text.length() <= MEMO_TEXT) {
-            if (recent.size() >= MEMO) {
-                recent.clear();
-            }
-            recent.put(text, t);
-        }
-        return t;
+        return recent.get(text, this::scrub);
     }
 
     /**
      * Texts redacted last: eleven patterns over a pasted page cost the store's one writer more than
      * the matcher's cache costs a request, and the same page arrives again and again (the matcher
-     * answers it from its cache). Bounded and in memory only, emptied when full.
+     * answers it from its cache). Bounded and in memory only.
      */
-    private final java.util.Map<String, String> recent = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int MEMO = 1024;
-    private static final int MEMO_TEXT = 4096;
+    private final BoundedMemo<String> recent = new BoundedMemo<>(1024, 4096);
 
     private String scrub(String text) {
         String t = text;

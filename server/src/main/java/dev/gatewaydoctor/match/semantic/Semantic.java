@@ -1,7 +1,7 @@
 package dev.gatewaydoctor.match.semantic;
 
 import dev.gatewaydoctor.kb.Kb;
-import dev.gatewaydoctor.match.RecentCache;
+import dev.gatewaydoctor.memo.RecentCache;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

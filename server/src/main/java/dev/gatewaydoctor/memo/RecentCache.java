@@ -1,4 +1,4 @@
-package dev.gatewaydoctor.match;
+package dev.gatewaydoctor.memo;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

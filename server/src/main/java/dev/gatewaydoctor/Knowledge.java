@@ -108,9 +108,23 @@ public final class Knowledge implements AutoCloseable {
 
     /** Builds the index (and the vectors of texts not seen before) for {@code kb}, then serves it. */
     public void replace(Kb kb) {
+        long t0 = System.nanoTime();
         Optional<SemanticIndex> vectors = semantic.map(s -> s.index(kb));
-        current.set(new Snapshot(kb, Matcher.build(kb, tuning, vectors), vectors));
+        long t1 = System.nanoTime();
+        Matcher matcher = Matcher.build(kb, tuning, vectors);
+        long t2 = System.nanoTime();
+        current.set(new Snapshot(kb, matcher, vectors));
         status.set(new Status(true, 0, Instant.now()));
+        lastBuild.set(new BuildTimes((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
+    }
+
+    /** How long the last KB took to get its vectors and its matcher, in milliseconds (for the start-up log). */
+    public record BuildTimes(long vectorsMs, long matcherMs) {}
+
+    private final AtomicReference<BuildTimes> lastBuild = new AtomicReference<>(new BuildTimes(0, 0));
+
+    public BuildTimes lastBuild() {
+        return lastBuild.get();
     }
 
     /**

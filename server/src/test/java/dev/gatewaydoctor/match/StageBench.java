@@ -12,12 +12,16 @@ import java.util.function.Consumer;
 public final class StageBench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("build")) {
-            var kb = args.length > 1 ? dev.gatewaydoctor.bench.MatchBench.generate(Integer.parseInt(args[1]), new java.util.Random(42))
-                    : KbLoader.load(List.of(Path.of("kb")));
+            var kb = args.length > 1 ? (args[1].matches("\\d+")
+                    ? dev.gatewaydoctor.bench.MatchBench.generate(Integer.parseInt(args[1]), new java.util.Random(42))
+                    : KbLoader.load(List.of(Path.of(args[1])))) : KbLoader.load(List.of(Path.of("kb")));
             for (int i = 0; i < (args.length > 1 ? 2 : 5); i++) {
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
                 long t0 = System.nanoTime();
+                long c0 = os.getProcessCpuTime();
                 new EntryIndex(kb);
-                System.out.printf("build %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+                System.out.printf("build %.0f ms wall, %.0f ms CPU (all threads)%n", (System.nanoTime() - t0) / 1e6,
+                        (os.getProcessCpuTime() - c0) / 1e6);
             }
             return;
         }

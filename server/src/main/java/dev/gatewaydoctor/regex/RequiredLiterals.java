@@ -240,7 +240,7 @@ public final class RequiredLiterals {
     }
 
     private static void append(List<List<String>> found, StringBuilder run, char c) {
-        if (c < 0x20 || c > 0x7e) {
+        if (Character.isISOControl(c) || Character.isSurrogate(c)) {
             end(found, run);
         } else {
             run.append(c);

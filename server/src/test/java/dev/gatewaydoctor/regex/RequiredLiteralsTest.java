@@ -28,7 +28,9 @@ class RequiredLiteralsTest {
         "x\\Qa.b\\E long literal after; -",
         "[^)]*\\) while connecting; ) while connecting",
         "(?x) a b c d; -",
-        "ä umlaut; ' umlaut'",
+        "ä umlaut; ä umlaut",
+        "написал\\(а\\)|пишет; -",
+        "a\u0001b umlaut; b umlaut",
     })
     void the_required_literal_is_what_every_match_contains(String regex, String expected) {
         assertEquals(Optional.ofNullable(expected), literal(regex));
@@ -51,6 +53,7 @@ class RequiredLiteralsTest {
         "(?i:bad gateway)|(?s:proxy error); bad gateway,proxy error",
         "a(b|cd)e; -",
         "\\Qa(b\\E long literal; -",
+        "a écrit|написал\\(а\\)|đã viết; a écrit,написал(а),đã viết",
     })
     void the_requirement_is_a_literal_of_every_alternative(String regex, String expected) {
         Optional<List<String>> any = RequiredLiterals.required(Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
@@ -61,5 +64,36 @@ class RequiredLiteralsTest {
     void folding_makes_case_insensitive_look_alikes_one_character() {
         assertEquals(RequiredLiterals.fold("server"), RequiredLiterals.fold("\u017Ferver"));
         assertEquals("kelvin", RequiredLiterals.fold("\u212Aelvin"));
+    }
+
+    /**
+     * Every character with a case, in every case, under each way a pattern can compare case: a
+     * text the pattern matches always passes the prefilter.
+     */
+    @Test
+    void no_case_variant_a_pattern_matches_is_ruled_out() {
+        int[] flags = {0, Pattern.CASE_INSENSITIVE, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE,
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE | Pattern.UNICODE_CHARACTER_CLASS};
+        int checked = 0;
+        for (char c = 0x41; c < 0xFFFF; c++) {
+            if (!Character.isLetter(c) || Character.isSurrogate(c)
+                    || (Character.toUpperCase(c) == c && Character.toLowerCase(c) == c && Character.toTitleCase(c) == c)) {
+                continue;
+            }
+            for (int f : flags) {
+                Pattern p = Pattern.compile("ab" + c + "d", f);
+                RequiredLiterals literals = RequiredLiterals.of(p);
+                assertEquals(true, literals.requiresAny(), p.pattern());
+                for (char v : new char[] {c, Character.toUpperCase(c), Character.toLowerCase(c), Character.toTitleCase(c)}) {
+                    for (String text : List.of("ab" + v + "d", "AB" + v + "D", "x Ab" + v + "D y")) {
+                        if (p.matcher(text).find()) {
+                            assertEquals(true, literals.mayMatch(RequiredLiterals.fold(text)), text + " against " + p.pattern());
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(true, checked > 10_000, "checked " + checked);
     }
 }

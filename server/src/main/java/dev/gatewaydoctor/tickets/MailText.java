@@ -839,8 +839,8 @@ public record MailText(String text, List<String> removed) {
             return false;
         }
         boolean address = s.indexOf('@') >= 0;
-        return (MAIL.attributionStart().matcher(s).lookingAt()
-                        && (colon ? MAIL.attributionWithStart() : MAIL.attributionWithStartVerbLast()).matcher(s).matches())
+        // The forms with a start word match from the start of the text: no separate test of the start first.
+        return (colon ? MAIL.attributionWithStart() : MAIL.attributionWithStartVerbLast()).matcher(s).matches()
                 || (address && (colon ? MAIL.attributionWithAddress() : MAIL.attributionWithAddressVerbLast()).matcher(s).matches())
                 || (address && colon && MAIL.attributionVerbBeforeAddress().matcher(s).matches())
                 || (address && colon && MAIL.datedAttribution().matcher(s).find());

@@ -138,7 +138,9 @@ record MailConventions(
                 compile("^.{0,300}?\\S@\\S.{0,300}" + verbs + verbLast),
                 compile("^.{0,300}?" + verbs + "\\s.{0,160}?@.{0,100}:[\\s-]*$"),
                 compile("^\\s*-{2,}.{1,200}?" + verbs + "\\s*:?\\s*-{2,}\\s*$"),
-                compile(verbs + "[\\s-]*$"),
+                // Matched whole: the greedy start backs off to a verb at the end in a few steps, where a
+                // search would try the verbs at every position before it.
+                compile("(?s:.*)" + verbs + "[\\s-]*$"),
                 lastChars(verbAlternatives),
                 compile(String.join("|", t.datedAttributions())),
                 compile(fields.toString()),

@@ -558,7 +558,8 @@ public record MailText(String text, List<String> removed) {
                 kinds[i] = Kind.TEXT;
             } else if (startsWithAny(s, "-*") && MAIL.originalMessage().matcher(s).matches()) {
                 kinds[i] = Kind.ORIGINAL;
-            } else if ((s.charAt(0) == '-' || s.charAt(s.length() - 1) == ':') && MAIL.forwarded().matcher(s).find()) {
+            } else if ((s.charAt(0) == '-' || s.charAt(s.length() - 1) == ':') && MAIL.forwarded().matcher(s).lookingAt()) {
+                // lookingAt, not find: the pattern is anchored, and a search would retry it at every position
                 kinds[i] = Kind.FORWARD;
             } else if (startsWithAny(s, "_-=*") && RULE.matcher(s).matches()) {
                 kinds[i] = Kind.RULE;
@@ -866,7 +867,7 @@ public record MailText(String text, List<String> removed) {
 
     /** "... Jane Doe wrote", a stripped line: the last character is tested before the pattern. */
     private static boolean endsWithVerb(String s) {
-        return MAIL.mayEndWithVerb(s.charAt(s.length() - 1)) && MAIL.verbAtEnd().matcher(tail(s)).find();
+        return MAIL.mayEndWithVerb(s.charAt(s.length() - 1)) && MAIL.verbAtEnd().matcher(tail(s)).matches();
     }
 
     private static String join(List<String> lines, int from, int count) {

@@ -119,10 +119,12 @@ public record MailText(String text, List<String> removed) {
             text = plain == null ? "" : plain.replace(String.valueOf(CITED), "");
             original = text;
         }
-        String cleaned = stripText(text, removed);
+        List<String> lines = lines(text);
+        String cleaned = stripText(lines, removed);
         if (cleaned.isEmpty()) {
-            // Cutting everything would hide what the sender sent (a bare forward, a quote only): keep it all.
-            return new MailText(tidy(lines(original)), List.of());
+            // Cutting everything would hide what the sender sent (a bare forward, a quote only): keep it
+            // all. A plain body's lines are those already split (the cleaning does not change them).
+            return new MailText(tidy(original == text ? lines : lines(original)), List.of());
         }
         return new MailText(cleaned, new ArrayList<>(new LinkedHashSet<>(removed)));
     }
@@ -930,8 +932,8 @@ public record MailText(String text, List<String> removed) {
     // Plain text: decisions
 
     /** The plain-text conventions: history, quoted lines, signatures, footers, disclaimers. */
-    static String stripText(String text, List<String> removed) {
-        List<String> lines = splitSharedAttributions(lines(text));
+    static String stripText(List<String> textLines, List<String> removed) {
+        List<String> lines = splitSharedAttributions(textLines);
         Kind[] kinds = classify(lines);
         List<String> kept = decide(lines, kinds, removed);
         kept = removeDisclaimers(kept, removed);

@@ -1,6 +1,7 @@
 package dev.gatewaydoctor.match;
 
 import dev.gatewaydoctor.kb.Evidence;
+import dev.gatewaydoctor.regex.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,17 +17,17 @@ import java.util.regex.Pattern;
 final class CompiledEvidence {
 
     private final Evidence evidence;
-    /**
-     * Per pattern that has one, its requirement: case-folded literals (see {@link #fold}) of which
-     * every match contains at least one. Patterns without one have none here.
-     */
-    private final List<List<String>> required;
+    /** Per pattern that has one, its requirement. Patterns without one have none here. */
+    private final List<RequiredLiterals> required;
 
     CompiledEvidence(Evidence evidence) {
         this.evidence = evidence;
-        List<List<String>> r = new ArrayList<>();
+        List<RequiredLiterals> r = new ArrayList<>();
         for (Pattern p : evidence.patterns()) {
-            required(p).ifPresent(any -> r.add(any.stream().map(CompiledEvidence::fold).distinct().toList()));
+            RequiredLiterals literals = RequiredLiterals.of(p);
+            if (literals.requiresAny()) {
+                r.add(literals);
+            }
         }
         this.required = List.copyOf(r);
     }
@@ -35,259 +36,13 @@ final class CompiledEvidence {
         return evidence;
     }
 
-    /** The evidence's first match in {@code text}; {@code folded} is {@link #fold} of it. */
+    /** The evidence's first match in {@code text}; {@code folded} is {@link RequiredLiterals#fold} of it. */
     Optional<String> find(String text, String folded) {
-        for (List<String> any : required) {
-            if (!containsAny(folded, any)) {
+        for (RequiredLiterals any : required) {
+            if (!any.mayMatch(folded)) {
                 return Optional.empty();
             }
         }
         return evidence.find(text);
-    }
-
-    private static boolean containsAny(String folded, List<String> literals) {
-        for (String l : literals) {
-            if (folded.contains(l)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Text folded so that any two characters a case-insensitive (Unicode) regex takes as equal
-     * become the same character: lower case of upper case, char by char (length kept).
-     */
-    static String fold(String text) {
-        char[] out = new char[text.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Character.toLowerCase(Character.toUpperCase(text.charAt(i)));
-        }
-        return new String(out);
-    }
-
-    /**
-     * Literals of which every match of {@code p} contains at least one, or empty when none can be
-     * told for sure. A run of plain characters outside any group is required; so is, of a group that
-     * is not optional, what its content requires; of an alternation, each branch must require
-     * something and the requirement is any of theirs. Classes, escapes with a meaning, quantified
-     * characters, look-arounds and optional groups end a run and require nothing, and only
-     * printable ASCII is taken (case folding outside it is not one-to-one). Of the requirements of
-     * a sequence, the one whose shortest literal is longest is kept; literals under three
-     * characters rule out almost nothing and are not worth a scan.
-     */
-    static Optional<List<String>> required(Pattern p) {
-        if ((p.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
-            return Optional.empty();
-        }
-        String re = p.pattern();
-        if (INLINE_COMMENTS.matcher(re).find() || re.contains("\\Q")) {
-            return Optional.empty(); // (?x): white space is not literal; \Q..\E: parentheses may be quoted
-        }
-        return Optional.ofNullable(alternation(re, 0, re.length()));
-    }
-
-    /** The single literal every match contains, when the requirement is one literal (see {@link #required}). */
-    static Optional<String> requiredLiteral(Pattern p) {
-        return required(p).filter(any -> any.size() == 1).map(any -> any.get(0));
-    }
-
-    private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
-    private static final int MIN_LITERAL = 3;
-
-    /** The requirement of {@code re[from, to)}, which may hold top-level alternatives; null for none. */
-    private static List<String> alternation(String re, int from, int to) {
-        List<String> any = new ArrayList<>();
-        int depth = 0;
-        int start = from;
-        for (int i = from; i <= to; i++) {
-            char c = i < to ? re.charAt(i) : '|';
-            if (i < to && c == '\\') {
-                i++;
-            } else if (i < to && c == '[') {
-                i = skipClass(re, i);
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                List<String> branch = sequence(re, start, i);
-                if (branch == null) {
-                    return null; // this branch requires nothing, so the whole requires nothing
-                }
-                any.addAll(branch);
-                start = i + 1;
-            }
-        }
-        return any;
-    }
-
-    /** The requirement of a sequence without top-level alternatives; null for none. */
-    private static List<String> sequence(String re, int from, int to) {
-        List<List<String>> found = new ArrayList<>();
-        StringBuilder run = new StringBuilder();
-        for (int i = from; i < to; i++) {
-            char c = re.charAt(i);
-            switch (c) {
-                case '(' -> {
-                    end(found, run);
-                    int close = closing(re, i, to);
-                    if (close < 0) {
-                        return best(found); // unbalanced: what came before still holds
-                    }
-                    boolean optional = close + 1 < to && "?*{".indexOf(re.charAt(close + 1)) >= 0;
-                    int content = contentStart(re, i, close);
-                    if (!optional && content >= 0) {
-                        List<String> inner = alternation(re, content, close);
-                        if (inner != null) {
-                            found.add(inner);
-                        }
-                    }
-                    i = close;
-                }
-                case '[' -> {
-                    end(found, run);
-                    i = skipClass(re, i);
-                }
-                case '?', '*', '{' -> {
-                    // The atom before is optional (or repeated a number of times we do not parse).
-                    if (run.length() > 0) {
-                        run.setLength(run.length() - 1);
-                    }
-                    end(found, run);
-                    if (c == '{') {
-                        int close = re.indexOf('}', i);
-                        i = close < 0 || close >= to ? to : close;
-                    }
-                }
-                case '+' -> end(found, run); // at least once: the run so far stays, the next char may repeat
-                case '.', '^', '$', ')' -> end(found, run);
-                case '\\' -> {
-                    if (i + 1 >= to) {
-                        return null;
-                    }
-                    char e = re.charAt(++i);
-                    if (Character.isLetterOrDigit(e)) {
-                        end(found, run); // \d, \s, \b...: not a plain character
-                        if (Character.isDigit(e) || "xuckpPN".indexOf(e) >= 0) {
-                            // Code points, properties, back-references: their arguments are not
-                            // parsed here, so stop; what came before still holds.
-                            return best(found);
-                        }
-                    } else {
-                        append(found, run, e);
-                    }
-                }
-                default -> append(found, run, c);
-            }
-        }
-        end(found, run);
-        return best(found);
-    }
-
-    /**
-     * Where the content of the group opened at {@code open} starts, or -1 for a group that requires
-     * nothing of the text around it: a look-around, or inline flags alone ({@code (?i)}).
-     */
-    private static int contentStart(String re, int open, int close) {
-        if (open + 1 >= close || re.charAt(open + 1) != '?') {
-            return open + 1;
-        }
-        int i = open + 2;
-        if (i >= close) {
-            return -1;
-        }
-        char c = re.charAt(i);
-        if (c == ':' || c == '>') {
-            return i + 1;
-        }
-        if (c == '=' || c == '!') {
-            return -1;
-        }
-        if (c == '<') {
-            if (i + 1 < close && (re.charAt(i + 1) == '=' || re.charAt(i + 1) == '!')) {
-                return -1;
-            }
-            int gt = re.indexOf('>', i);
-            return gt < 0 || gt >= close ? -1 : gt + 1; // a named group
-        }
-        int colon = i;
-        while (colon < close && (Character.isLetter(re.charAt(colon)) || re.charAt(colon) == '-')) {
-            colon++;
-        }
-        return colon < close && re.charAt(colon) == ':' ? colon + 1 : -1; // (?i:...) or flags alone
-    }
-
-    /** The {@code )} closing the group opened at {@code open}, or -1. */
-    private static int closing(String re, int open, int to) {
-        int depth = 0;
-        for (int i = open; i < to; i++) {
-            char c = re.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                i = skipClass(re, i);
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static void append(List<List<String>> found, StringBuilder run, char c) {
-        if (c < 0x20 || c > 0x7e) {
-            end(found, run);
-        } else {
-            run.append(c);
-        }
-    }
-
-    private static void end(List<List<String>> found, StringBuilder run) {
-        if (run.length() > 0) {
-            found.add(List.of(run.toString()));
-            run.setLength(0);
-        }
-    }
-
-    /** The requirement whose shortest literal is longest, if that is long enough to be worth a scan. */
-    private static List<String> best(List<List<String>> found) {
-        List<String> best = null;
-        int bestMin = MIN_LITERAL - 1;
-        for (List<String> any : found) {
-            int min = any.stream().mapToInt(String::length).min().orElse(0);
-            if (min > bestMin) {
-                best = any;
-                bestMin = min;
-            }
-        }
-        return best;
-    }
-
-    /** The index of the {@code ]} closing the class opened at {@code open}. */
-    private static int skipClass(String re, int open) {
-        int i = open + 1;
-        if (i < re.length() && re.charAt(i) == '^') {
-            i++;
-        }
-        if (i < re.length() && re.charAt(i) == ']') {
-            i++; // a leading ] is a member
-        }
-        int nested = 0;
-        for (; i < re.length(); i++) {
-            char c = re.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                nested++;
-            } else if (c == ']') {
-                if (nested == 0) {
-                    return i;
-                }
-                nested--;
-            }
-        }
-        return re.length();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatewaydoctor.match;
 
+import dev.gatewaydoctor.regex.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -104,7 +105,7 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         Set<String> words = EntryIndex.terms(index.words, visible);
         // The title field is analysed as prose is, and the OCR field's grams are those of the
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
-        return new Query(pasted, visible, evidenceText, CompiledEvidence.fold(evidenceText), Matcher.statusCodes(visible),
+        return new Query(pasted, visible, evidenceText, RequiredLiterals.fold(evidenceText), Matcher.statusCodes(visible),
                 words, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
                 prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
     }

@@ -116,6 +116,10 @@ record MailConventions(
         // The same when the text does not end with a colon: only the verb can end it, and each verb
         // found on the way is not followed by a scan of the rest for a colon that is not there.
         String verbLast = "[\\s-]*$";
+        // Up to the verb, greedily: only a name and an address follow the verb, so backing off from the
+        // end finds it in a few steps where a lazy scan would try every position from the start.
+        // Whether a text matches is the same either way.
+        String toVerb = "\\s.{0,300}";
         // One pattern for every field, a group per field in HeaderField's order: one match per line, not five.
         StringBuilder fields = new StringBuilder("^[\\s>*]*(?:");
         for (HeaderField f : HeaderField.values()) {
@@ -126,15 +130,17 @@ record MailConventions(
         fields.append(")\\s?:\\*?(?:\\s|$)");
         return new MailConventions(
                 compile("[\\s>*-]*(?:" + starts + ")\\s"),
-                compile("^[\\s>*-]*(?:" + starts + ")\\s.{0,300}?" + verbs + ending),
-                compile("^[\\s>*-]*(?:" + starts + ")\\s.{0,300}?" + verbs + verbLast),
+                compile("^[\\s>*-]*(?:" + starts + ")" + toVerb + verbs + ending),
+                compile("^[\\s>*-]*(?:" + starts + ")" + toVerb + verbs + verbLast),
                 // Tried only where MailText finds the end of a sentence and spaces before it.
-                compile("(?:" + starts + ")\\s.{0,300}?" + verbs + ending),
-                compile("^.{0,300}?\\S@\\S.{0,300}?" + verbs + ending),
-                compile("^.{0,300}?\\S@\\S.{0,300}?" + verbs + verbLast),
+                compile("(?:" + starts + ")" + toVerb + verbs + ending),
+                compile("^.{0,300}?\\S@\\S.{0,300}" + verbs + ending),
+                compile("^.{0,300}?\\S@\\S.{0,300}" + verbs + verbLast),
                 compile("^.{0,300}?" + verbs + "\\s.{0,160}?@.{0,100}:[\\s-]*$"),
                 compile("^\\s*-{2,}.{1,200}?" + verbs + "\\s*:?\\s*-{2,}\\s*$"),
-                compile(verbs + "[\\s-]*$"),
+                // Matched whole: the greedy start backs off to a verb at the end in a few steps, where a
+                // search would try the verbs at every position before it.
+                compile("(?s:.*)" + verbs + "[\\s-]*$"),
                 lastChars(verbAlternatives),
                 compile(String.join("|", t.datedAttributions())),
                 compile(fields.toString()),

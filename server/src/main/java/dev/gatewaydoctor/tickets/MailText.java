@@ -119,10 +119,12 @@ public record MailText(String text, List<String> removed) {
             text = plain == null ? "" : plain.replace(String.valueOf(CITED), "");
             original = text;
         }
-        String cleaned = stripText(text, removed);
+        List<String> lines = lines(text);
+        String cleaned = stripText(lines, removed);
         if (cleaned.isEmpty()) {
-            // Cutting everything would hide what the sender sent (a bare forward, a quote only): keep it all.
-            return new MailText(tidy(lines(original)), List.of());
+            // Cutting everything would hide what the sender sent (a bare forward, a quote only): keep it
+            // all. A plain body's lines are those already split (the cleaning does not change them).
+            return new MailText(tidy(original == text ? lines : lines(original)), List.of());
         }
         return new MailText(cleaned, new ArrayList<>(new LinkedHashSet<>(removed)));
     }
@@ -558,7 +560,8 @@ public record MailText(String text, List<String> removed) {
                 kinds[i] = Kind.TEXT;
             } else if (startsWithAny(s, "-*") && MAIL.originalMessage().matcher(s).matches()) {
                 kinds[i] = Kind.ORIGINAL;
-            } else if ((s.charAt(0) == '-' || s.charAt(s.length() - 1) == ':') && MAIL.forwarded().matcher(s).find()) {
+            } else if ((s.charAt(0) == '-' || s.charAt(s.length() - 1) == ':') && MAIL.forwarded().matcher(s).lookingAt()) {
+                // lookingAt, not find: the pattern is anchored, and a search would retry it at every position
                 kinds[i] = Kind.FORWARD;
             } else if (startsWithAny(s, "_-=*") && RULE.matcher(s).matches()) {
                 kinds[i] = Kind.RULE;
@@ -839,8 +842,8 @@ public record MailText(String text, List<String> removed) {
             return false;
         }
         boolean address = s.indexOf('@') >= 0;
-        return (MAIL.attributionStart().matcher(s).lookingAt()
-                        && (colon ? MAIL.attributionWithStart() : MAIL.attributionWithStartVerbLast()).matcher(s).matches())
+        // The forms with a start word match from the start of the text: no separate test of the start first.
+        return (colon ? MAIL.attributionWithStart() : MAIL.attributionWithStartVerbLast()).matcher(s).matches()
                 || (address && (colon ? MAIL.attributionWithAddress() : MAIL.attributionWithAddressVerbLast()).matcher(s).matches())
                 || (address && colon && MAIL.attributionVerbBeforeAddress().matcher(s).matches())
                 || (address && colon && MAIL.datedAttribution().matcher(s).find());
@@ -866,7 +869,7 @@ public record MailText(String text, List<String> removed) {
 
     /** "... Jane Doe wrote", a stripped line: the last character is tested before the pattern. */
     private static boolean endsWithVerb(String s) {
-        return MAIL.mayEndWithVerb(s.charAt(s.length() - 1)) && MAIL.verbAtEnd().matcher(tail(s)).find();
+        return MAIL.mayEndWithVerb(s.charAt(s.length() - 1)) && MAIL.verbAtEnd().matcher(tail(s)).matches();
     }
 
     private static String join(List<String> lines, int from, int count) {
@@ -929,8 +932,8 @@ public record MailText(String text, List<String> removed) {
     // Plain text: decisions
 
     /** The plain-text conventions: history, quoted lines, signatures, footers, disclaimers. */
-    static String stripText(String text, List<String> removed) {
-        List<String> lines = splitSharedAttributions(lines(text));
+    static String stripText(List<String> textLines, List<String> removed) {
+        List<String> lines = splitSharedAttributions(textLines);
         Kind[] kinds = classify(lines);
         List<String> kept = decide(lines, kinds, removed);
         kept = removeDisclaimers(kept, removed);

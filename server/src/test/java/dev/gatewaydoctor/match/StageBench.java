@@ -1,6 +1,7 @@
 package dev.gatewaydoctor.match;
 
 import dev.gatewaydoctor.kb.KbLoader;
+import dev.gatewaydoctor.regex.RequiredLiterals;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ public final class StageBench {
         time("analyze ocr", texts, t -> EntryIndex.terms(index.analyzer, Schema.OCR, t));
         time("analyze words", texts, t -> EntryIndex.terms(index.words, t));
         time("statusCodes", texts, t -> Matcher.statusCodes(t));
-        time("fold", texts, t -> CompiledEvidence.fold(t));
+        time("fold", texts, t -> RequiredLiterals.fold(t));
         timeQ("Candidates.find", queries, q -> candidates.find(q));
         timeQ("evidence all entries", queries, q -> {
             for (EntryIndex.Profile p : index.profiles.values()) {

@@ -106,42 +106,43 @@ final class EntryIndex {
         try {
             org.apache.lucene.store.ByteBuffersDirectory dir = new org.apache.lucene.store.ByteBuffersDirectory();
             List<Entry> list = kb.list();
-            // The Lucene index is written on its own thread (in KB order, so document numbers are
-            // the same on every build) while the entries' own term sets are computed on the others.
-            String[] proseTexts = list.parallelStream().map(EntryIndex::proseOf).toArray(String[]::new);
-            java.util.concurrent.CompletableFuture<Void> indexing = new java.util.concurrent.CompletableFuture<>();
-            Thread writerThread = new Thread(() -> {
-                try {
-                    write(dir, list, proseTexts);
-                    indexing.complete(null);
-                } catch (Throwable t) {
-                    indexing.completeExceptionally(t);
-                }
-            }, "kb-index-writer");
-            writerThread.setDaemon(true);
-            writerThread.start();
+            // Each entry is analysed once, on all cores: its term sets and the token streams of its
+            // documents come from the same pass. One writer thread then indexes the captured tokens
+            // in KB order (so document numbers are the same on every build) as entries become ready.
             Map<String, String> pool = new ConcurrentHashMap<>();
-            List<Parts> parts = java.util.stream.IntStream.range(0, list.size()).parallel()
-                    .mapToObj(i -> parts(list.get(i), proseTexts[i], pool)).toList();
+            int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), list.size()));
+            java.util.concurrent.ExecutorService analysts = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+                Thread t = new Thread(r, "kb-index-analysis");
+                t.setDaemon(true);
+                return t;
+            });
+            List<Parts> parts;
             try {
-                indexing.get();
+                List<java.util.concurrent.Future<Parts>> futures = new ArrayList<>(list.size());
+                for (Entry entry : list) {
+                    futures.add(analysts.submit(() -> parts(entry, pool)));
+                }
+                parts = new ArrayList<>(list.size());
+                write(dir, futures, parts);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while indexing the KB", e);
             } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
                 }
                 throw new IllegalStateException("indexing the KB failed", e.getCause());
+            } finally {
+                analysts.shutdownNow();
             }
             Map<String, Profile> built = new LinkedHashMap<>();
-            Map<String, List<Set<String>>> wordingsOf = new LinkedHashMap<>();
+            Map<String, List<List<String>>> wordingsOf = new LinkedHashMap<>();
             Map<String, Integer> frequency = new HashMap<>();
             int count = 0;
             for (Parts part : parts) {
                 built.put(part.profile().entry().id(), part.profile());
                 wordingsOf.put(part.profile().entry().id(), part.wordings());
-                for (Set<String> w : part.wordings()) {
+                for (List<String> w : part.wordings()) {
                     w.forEach(t -> frequency.merge(t, 1, Integer::sum));
                     count++;
                 }
@@ -151,7 +152,7 @@ final class EntryIndex {
             Map<String, Integer> wordIds = new HashMap<>();
             for (var e : built.entrySet()) {
                 List<Wording> ws = new ArrayList<>();
-                for (Set<String> w : wordingsOf.get(e.getKey())) {
+                for (List<String> w : wordingsOf.get(e.getKey())) {
                     String[] a = w.stream().map(t -> pool.computeIfAbsent(t, k -> k)).toArray(String[]::new);
                     double[] weights = new double[a.length];
                     for (int i = 0; i < a.length; i++) {
@@ -250,42 +251,82 @@ final class EntryIndex {
         }
     }
 
-    /** What one entry contributes, computed apart from the others (in parallel). */
-    private record Parts(Profile profile, List<Set<String>> wordings) {}
+    /**
+     * What one entry contributes, computed apart from the others (in parallel): its profile, its
+     * wordings' words, and the tokens of its documents for the writer.
+     */
+    private record Parts(Profile profile, List<List<String>> wordings, Documents documents) {}
 
-    private Parts parts(Entry entry, String prose, Map<String, String> pool) {
-        List<Set<String>> wordings = new ArrayList<>();
+    /** An entry's documents as captured token streams: the entry document, then one per wording. */
+    private record Documents(Tokens prose, Tokens title, List<Tokens> code, List<Tokens> words) {}
+
+    private Parts parts(Entry entry, Map<String, String> pool) {
+        String prose = proseOf(entry);
+        List<List<String>> wordings = new ArrayList<>();
+        List<Tokens> code = new ArrayList<>();
+        List<Tokens> variantWords = new ArrayList<>();
         for (String variant : entry.variants()) {
-            wordings.add(terms(words, variant));
+            Tokens w = Tokens.of(words, "", variant);
+            variantWords.add(w);
+            wordings.add(w.distinct());
+            code.add(Tokens.of(analyzer, Schema.CODE, variant));
         }
-        Profile profile = new Profile(entry, TermSet.of(terms(analyzer, Schema.PROSE, prose), pool),
+        Tokens proseTokens = Tokens.of(analyzer, Schema.PROSE, prose);
+        Profile profile = new Profile(entry, TermSet.of(proseTokens.distinct(), pool),
                 TermSet.of(terms(words, prose), pool), List.of(), Set.copyOf(entry.codes()),
                 terms(analyzer, Schema.PROSE, entry.title()),
                 TermSet.of(terms(analyzer, Schema.PROSE, focusOf(entry)), pool),
                 entry.evidence().stream().map(CompiledEvidence::new).toList());
-        return new Parts(profile, wordings);
+        Tokens title = Tokens.of(analyzer, Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()));
+        return new Parts(profile, wordings, new Documents(proseTokens, title, code, variantWords));
     }
 
-    /** One entry document (prose, title) and one document per wording, in KB order. */
-    private void write(org.apache.lucene.store.Directory dir, List<Entry> list, String[] proseTexts) throws IOException {
+    /**
+     * Indexed with document frequencies, term frequencies and norms only: BM25 needs no positions,
+     * and no query of the matcher reads them.
+     */
+    private static final org.apache.lucene.document.FieldType COUNTED = counted();
+
+    private static org.apache.lucene.document.FieldType counted() {
+        org.apache.lucene.document.FieldType t = new org.apache.lucene.document.FieldType();
+        t.setTokenized(true);
+        t.setIndexOptions(org.apache.lucene.index.IndexOptions.DOCS_AND_FREQS);
+        t.freeze();
+        return t;
+    }
+
+    /**
+     * One entry document (prose, title) and one document per wording, in KB order, each from the
+     * tokens its entry's analysis captured (the OCR field's trigrams are cut from the wording's words
+     * by the OCR analyzer's own filter). Fills {@code parts} in KB order.
+     */
+    private void write(org.apache.lucene.store.Directory dir, List<java.util.concurrent.Future<Parts>> futures, List<Parts> parts)
+            throws IOException, InterruptedException, java.util.concurrent.ExecutionException {
         IndexWriterConfig config = new IndexWriterConfig(analyzer);
+        // One segment for a KB that fits the buffer: flushing and merging many small segments was a
+        // third of the writer's time on a KB of 10,000 entries. Bounded by the heap it builds in.
+        config.setRAMBufferSizeMB(Math.max(16, Math.min(256, Runtime.getRuntime().maxMemory() / 6 / (1 << 20))));
         try (IndexWriter writer = new IndexWriter(dir, config)) {
-            for (int i = 0; i < list.size(); i++) {
-                Entry entry = list.get(i);
+            for (java.util.concurrent.Future<Parts> future : futures) {
+                Parts part = future.get();
+                Entry entry = part.profile().entry();
+                Documents d = part.documents();
                 Document doc = new Document();
                 doc.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
                 doc.add(new StringField(Schema.KIND, Schema.KIND_ENTRY, Field.Store.YES));
-                doc.add(new TextField(Schema.PROSE, proseTexts[i], Field.Store.NO));
-                doc.add(new TextField(Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()), Field.Store.NO));
+                doc.add(new Field(Schema.PROSE, d.prose().stream(), COUNTED));
+                doc.add(new Field(Schema.TITLE, d.title().stream(), COUNTED));
                 writer.addDocument(doc);
-                for (String variant : entry.variants()) {
+                for (int i = 0; i < d.code().size(); i++) {
                     Document v = new Document();
                     v.add(new StringField(Schema.ID, entry.id(), Field.Store.YES));
                     v.add(new StringField(Schema.KIND, Schema.KIND_VARIANT, Field.Store.YES));
-                    v.add(new TextField(Schema.CODE, variant, Field.Store.NO));
-                    v.add(new TextField(Schema.OCR, variant, Field.Store.NO));
+                    v.add(new Field(Schema.CODE, d.code().get(i).stream(), COUNTED));
+                    v.add(new Field(Schema.OCR, Schema.OcrAnalyzer.grams(d.words().get(i).stream()), COUNTED));
                     writer.addDocument(v);
                 }
+                // The tokens are indexed: only the profile stays.
+                parts.add(new Parts(part.profile(), part.wordings(), null));
             }
         }
     }

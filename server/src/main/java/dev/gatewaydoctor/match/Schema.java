@@ -178,9 +178,14 @@ final class Schema {
             TokenStream s = new LowerCaseFilter(source);
             s = new LengthFilter(s, 2, 64);
             if (grams) {
-                s = new NGramTokenFilter(s, 3, 3, true);
+                s = grams(s);
             }
             return new TokenStreamComponents(source, s);
+        }
+
+        /** The trigram step of the index field, over the whole words of {@code words}. */
+        static TokenStream grams(TokenStream words) {
+            return new NGramTokenFilter(words, 3, 3, true);
         }
     }
 }

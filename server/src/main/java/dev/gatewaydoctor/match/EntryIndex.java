@@ -61,11 +61,15 @@ final class EntryIndex {
 
     /** Every word of every wording, numbered: a text's words become a bit set over these numbers. */
     final Map<String, Integer> wordingWords;
+    /** Near spellings of the wording words (see {@link #nearWordingWords}). */
+    private final NearSpellings wordingSpellings;
 
     final Kb kb;
     final Analyzer analyzer = Schema.analyzer();
     /** Whole folded words, for OCR-tolerant word checks. */
     final Analyzer words = new Schema.OcrAnalyzer(false);
+    /** The same with single characters kept: the pieces a broken word may be read back from. */
+    final Analyzer pieces = new Schema.OcrAnalyzer(false, 1);
     final IndexSearcher searcher;
     /** Entry id and kind by document number, so hits are mapped without touching stored fields. */
     final String[] docEntry;
@@ -168,6 +172,7 @@ final class EntryIndex {
                 e.setValue(new Profile(p.entry(), p.prose(), p.folded(), List.copyOf(ws), p.codes(), p.title(), p.focus(), p.evidence()));
             }
             this.wordingWords = Map.copyOf(wordIds);
+            this.wordingSpellings = new NearSpellings(wordIds.keySet());
             DirectoryReader reader = DirectoryReader.open(dir);
             this.searcher = new IndexSearcher(reader);
             this.docEntry = new String[reader.maxDoc()];
@@ -474,6 +479,22 @@ final class EntryIndex {
             return List.of();
         }
         return near.get(term, t -> List.copyOf(nearSpellings.near(t, maxEdits(t))));
+    }
+
+    /** Memo of {@link #nearWordingWords}, bounded like the near spellings'. */
+    private final BoundedMemo<List<String>> nearWording = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
+
+    /**
+     * Wording words within a typo's reach of a text's folded word that no wording has (the reach
+     * of {@link #nearTerms}): what OCR leaves of a known wording's word when it reads one letter
+     * as another that folding does not cover ("connecf", "disconncct"), drops one ("reasn") or
+     * adds a stray one. Only words of letters: digits are codes and numbers, read as they are.
+     */
+    List<String> nearWordingWords(String word) {
+        if (word.length() < 5 || wordingWords.containsKey(word) || !word.chars().allMatch(Character::isLetter)) {
+            return List.of();
+        }
+        return nearWording.get(word, w -> List.copyOf(wordingSpellings.near(w, maxEdits(w))));
     }
 
     /** Memo of {@link #foldedWords}, bounded like the near spellings'. */

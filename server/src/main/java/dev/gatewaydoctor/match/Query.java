@@ -25,9 +25,12 @@ import java.util.Set;
  *     stack-frame lines: what the person says and what the programs logged
  * @param terms the weighted prose terms in text order, as {@link Part}s and {@link TermHits} number them
  * @param all every weighted prose term
+ * @param words the text's distinct OCR-folded words, in order
+ * @param joined wording words the text has only broken in two ("upstre am", "con:nection"): two
+ *     adjacent folded words whose concatenation is a word of some wording
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
-             Set<String> words, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
+             Set<String> words, Set<String> joined, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
              List<Part> paragraphs, Part withoutSetup, String[] terms, Part all) {
 
@@ -102,12 +105,42 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             every[i] = i;
             weights[i] = weighted.get(terms[i]);
         }
-        Set<String> words = EntryIndex.terms(index.words, visible);
+        Set<String> words = new LinkedHashSet<>();
+        Set<String> joined = new LinkedHashSet<>();
+        foldedWords(index, visible, words, joined);
         // The title field is analysed as prose is, and the OCR field's grams are those of the
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         return new Query(pasted, visible, evidenceText, RequiredLiterals.fold(evidenceText), Matcher.statusCodes(visible),
-                words, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
+                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
                 prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
+    }
+
+    /**
+     * The folded words of {@code text} into {@code words} (as {@link EntryIndex#terms} gives them)
+     * and, in the same pass, into {@code joined} the wording words that two adjacent pieces make
+     * together: OCR breaks words at a stray space or symbol, and a known wording should still be
+     * recognised when one of its words is read in two pieces.
+     */
+    private static void foldedWords(EntryIndex index, String text, Set<String> words, Set<String> joined) {
+        // Single characters are kept for joining ("health y"), never as words of their own.
+        try (org.apache.lucene.analysis.TokenStream ts = index.pieces.tokenStream("", text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            String previous = null;
+            while (ts.incrementToken()) {
+                String w = term.toString();
+                if (w.length() >= 2) {
+                    words.add(w);
+                }
+                if (previous != null && index.wordingWords.containsKey(previous + w)) {
+                    joined.add(previous + w);
+                }
+                previous = w;
+            }
+            ts.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /**

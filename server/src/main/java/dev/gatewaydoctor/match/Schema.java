@@ -134,11 +134,23 @@ final class Schema {
      */
     static final class OcrAnalyzer extends Analyzer {
         private static final NormalizeCharMap FOLD = fold();
+        /** Longest word kept: longer runs are ids, hashes and encoded blobs, not words. */
+        static final int MAX_WORD = 64;
         private final boolean grams;
+        private final int minLength;
 
         /** @param grams cut words into trigrams (the index field) or keep them whole (word checks) */
         OcrAnalyzer(boolean grams) {
+            this(grams, 2);
+        }
+
+        /**
+         * @param minLength shortest word kept: 2 for words (a single character means little), 1 for
+         *     the pieces of words OCR broke apart ("c onnect")
+         */
+        OcrAnalyzer(boolean grams, int minLength) {
             this.grams = grams;
+            this.minLength = minLength;
         }
         private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
         /** A hyphen inside a word joins it ("Time-out" reads as "timeout"), as people and OCR drop it freely. */
@@ -176,7 +188,7 @@ final class Schema {
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new WhitespaceTokenizer();
             TokenStream s = new LowerCaseFilter(source);
-            s = new LengthFilter(s, 2, 64);
+            s = new LengthFilter(s, minLength, MAX_WORD);
             if (grams) {
                 s = grams(s);
             }

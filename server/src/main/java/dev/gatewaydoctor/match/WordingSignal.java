@@ -22,16 +22,33 @@ final class WordingSignal implements Signal {
         return c -> new double[] {c.wording()};
     }
 
-    /** The text's words among the KB's wording words, as a bit set over their numbers. */
+    /**
+     * The text's words among the KB's wording words, as a bit set over their numbers. A word read
+     * with a slip (a near spelling of a wording word the wordings do not have, see {@link
+     * EntryIndex#nearWordingWords}) or broken in two ({@link Query#joined}) counts as the word: a
+     * screenshot's OCR rarely gets every word of a page right, and the share a wording needs
+     * (three quarters of its weight) still asks for most of it.
+     */
     static long[] present(Query query, EntryIndex index) {
         long[] bits = new long[(index.wordingWords.size() + 63) >>> 6];
         for (String w : query.words()) {
             Integer id = index.wordingWords.get(w);
             if (id != null) {
-                bits[id >>> 6] |= 1L << id;
+                set(bits, id);
+            } else {
+                for (String near : index.nearWordingWords(w)) {
+                    set(bits, index.wordingWords.get(near));
+                }
             }
         }
+        for (String w : query.joined()) {
+            set(bits, index.wordingWords.get(w));
+        }
         return bits;
+    }
+
+    private static void set(long[] bits, int id) {
+        bits[id >>> 6] |= 1L << id;
     }
 
     /** The best wording's score of {@code profile} in a text whose words are {@code present}. */

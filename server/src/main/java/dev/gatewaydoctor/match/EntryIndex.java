@@ -266,21 +266,30 @@ final class EntryIndex {
     private record Documents(Tokens prose, Tokens title, List<Tokens> code, List<Tokens> words) {}
 
     private Parts parts(Entry entry, Map<String, String> pool) {
-        String prose = proseOf(entry);
+        // An entry's prose is its focus (head and wordings) followed by its nodes, each part on
+        // lines of its own: no token and no character mapping spans the line break between them, so
+        // analysing the parts apart and joining the tokens gives what analysing the whole gives.
         List<List<String>> wordings = new ArrayList<>();
         List<Tokens> code = new ArrayList<>();
         List<Tokens> variantWords = new ArrayList<>();
+        Set<String> folded = new HashSet<>();
         for (String variant : entry.variants()) {
             Tokens w = Tokens.of(words, "", variant);
             variantWords.add(w);
             wordings.add(w.distinct());
+            folded.addAll(w.distinct());
             code.add(Tokens.of(analyzer, Schema.CODE, variant));
         }
-        Tokens proseTokens = Tokens.of(analyzer, Schema.PROSE, prose);
+        String head = headOf(entry);
+        String nodes = nodesOf(entry);
+        folded.addAll(terms(words, head));
+        folded.addAll(terms(words, nodes));
+        Tokens focus = Tokens.of(analyzer, Schema.PROSE, focusOf(entry));
+        Tokens proseTokens = Tokens.concat(focus, Tokens.of(analyzer, Schema.PROSE, nodes));
         Profile profile = new Profile(entry, TermSet.of(proseTokens.distinct(), pool),
-                TermSet.of(terms(words, prose), pool), List.of(), Set.copyOf(entry.codes()),
+                TermSet.of(folded, pool), List.of(), Set.copyOf(entry.codes()),
                 terms(analyzer, Schema.PROSE, entry.title()),
-                TermSet.of(terms(analyzer, Schema.PROSE, focusOf(entry)), pool),
+                TermSet.of(focus.distinct(), pool),
                 entry.evidence().stream().map(CompiledEvidence::new).toList());
         Tokens title = Tokens.of(analyzer, Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()));
         return new Parts(profile, wordings, new Documents(proseTokens, title, code, variantWords));
@@ -447,16 +456,17 @@ final class EntryIndex {
 
     /** What an entry is about, as opposed to everything it mentions on the way: title, tags, summary, wordings. */
     static String focusOf(Entry e) {
-        return e.title() + "\n" + String.join(" ", e.tags()) + "\n" + Markdown.toPlainText(e.summary()) + "\n"
-                + String.join("\n", e.variants());
+        return headOf(e) + "\n" + String.join("\n", e.variants());
     }
 
-    /** Everything an entry says, as plain text: what users' own words are compared with. */
-    static String proseOf(Entry e) {
+    /** Title, tags and summary, on lines of their own. */
+    static String headOf(Entry e) {
+        return e.title() + "\n" + String.join(" ", e.tags()) + "\n" + Markdown.toPlainText(e.summary());
+    }
+
+    /** Every node's title, text and option labels, on lines of their own. */
+    static String nodesOf(Entry e) {
         StringBuilder sb = new StringBuilder();
-        sb.append(e.title()).append('\n').append(String.join(" ", e.tags())).append('\n');
-        sb.append(Markdown.toPlainText(e.summary())).append('\n');
-        e.variants().forEach(v -> sb.append(v).append('\n'));
         for (Node n : e.flow().nodes().values()) {
             sb.append(n.title()).append('\n').append(Markdown.toPlainText(n.text())).append('\n');
             for (Option o : n.options()) {
@@ -464,6 +474,11 @@ final class EntryIndex {
             }
         }
         return sb.toString();
+    }
+
+    /** Everything an entry says, as plain text: what users' own words are compared with (its focus, then its nodes). */
+    static String proseOf(Entry e) {
+        return focusOf(e) + "\n" + nodesOf(e);
     }
 
     static int maxEdits(String term) {

@@ -6,8 +6,6 @@ import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.charfilter.MappingCharFilter;
-import org.apache.lucene.analysis.charfilter.NormalizeCharMap;
 import org.apache.lucene.analysis.core.WhitespaceTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
@@ -17,11 +15,9 @@ import org.apache.lucene.analysis.miscellaneous.LengthFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
-import org.apache.lucene.analysis.pattern.PatternReplaceCharFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 
 import java.io.Reader;
-import java.util.regex.Pattern;
 
 /**
  * The index schema in one place: field names, and the analyzer each field's text goes through,
@@ -61,29 +57,55 @@ final class Schema {
                 TITLE, new ProseAnalyzer()));
     }
 
-    /** Typographic quotes and dashes as users' keyboards and OCR produce them, made plain. */
-    static NormalizeCharMap punctuation() {
-        NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
-        for (String q : new String[] {"\u2018", "\u2019", "\u201B", "\u2032", "`", "\u00B4"}) {
-            b.add(q, "'");
+    /** Typographic quotes and dashes as users' keyboards and OCR produce them, and what each is made. */
+    private static final String SINGLE_QUOTES = "\u2018\u2019\u201B\u2032`\u00B4";
+    private static final String DOUBLE_QUOTES = "\u201C\u201D\u201E\u2033";
+    private static final String DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212";
+
+    /** One character made plain: each maps to one, so offsets into the text stay the same. */
+    static char plainPunctuation(char c) {
+        if (c < 0x60) {
+            return c;
         }
-        for (String q : new String[] {"\u201C", "\u201D", "\u201E", "\u2033"}) {
-            b.add(q, "\"");
+        if (c == '\u00A0') {
+            return ' ';
         }
-        for (String d : new String[] {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"}) {
-            b.add(d, "-");
+        if (SINGLE_QUOTES.indexOf(c) >= 0) {
+            return '\'';
         }
-        b.add("\u00A0", " ");
-        return b.build();
+        if (DOUBLE_QUOTES.indexOf(c) >= 0) {
+            return '"';
+        }
+        return DASHES.indexOf(c) >= 0 ? '-' : c;
     }
 
-    private static final NormalizeCharMap PUNCTUATION = punctuation();
+    /** The whole of {@code reader} (analyzers read texts whole anyway). */
+    static String readAll(Reader reader) {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[4096];
+        try {
+            for (int n = reader.read(buffer); n != -1; n = reader.read(buffer)) {
+                text.append(buffer, 0, n);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    static String plain(String text) {
+        char[] a = text.toCharArray();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = plainPunctuation(a[i]);
+        }
+        return new String(a);
+    }
 
     /** An analyzer that first makes typographic quotes and dashes plain. */
     abstract static class PlainPunctuation extends Analyzer {
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
-            return new MappingCharFilter(PUNCTUATION, reader);
+            return new java.io.StringReader(plain(readAll(reader)));
         }
     }
 
@@ -133,7 +155,6 @@ final class Schema {
      * into character trigrams so that a broken or joined word still shares most of its grams.
      */
     static final class OcrAnalyzer extends Analyzer {
-        private static final NormalizeCharMap FOLD = fold();
         /** Longest word kept: longer runs are ids, hashes and encoded blobs, not words. */
         static final int MAX_WORD = 64;
         private final boolean grams;
@@ -152,36 +173,114 @@ final class Schema {
             this.grams = grams;
             this.minLength = minLength;
         }
-        private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-        /** A hyphen inside a word joins it ("Time-out" reads as "timeout"), as people and OCR drop it freely. */
-        private static final Pattern HYPHEN = Pattern.compile("(?<=\\p{L})-(?=\\p{L})");
-
-        private static NormalizeCharMap fold() {
-            NormalizeCharMap.Builder b = new NormalizeCharMap.Builder();
-            String[][] groups = {
-                {"o", "0", "O"},
-                {"l", "1", "I", "i", "L", "|", "!"},
-                {"s", "5", "S", "$"},
-                {"m", "rn", "RN", "M"},
-                {"w", "vv", "VV", "W"},
-                {"d", "cl", "CL", "Cl", "D"},
-                {"b", "8", "B"},
-                {"z", "2", "Z"},
-            };
-            for (String[] group : groups) {
-                for (int i = 1; i < group.length; i++) {
-                    b.add(group[i], group[0]);
-                }
-            }
-            return b.build();
-        }
 
         @Override
         protected Reader initReader(String fieldName, Reader reader) {
-            Reader r = new MappingCharFilter(PUNCTUATION, reader);
-            r = new PatternReplaceCharFilter(HYPHEN, "", r);
-            r = new MappingCharFilter(FOLD, r);
-            return new PatternReplaceCharFilter(NON_WORD, " ", r);
+            return new java.io.StringReader(fold(readAll(reader)));
+        }
+
+        /**
+         * The text as the tokenizer sees it: typographic punctuation made plain, hyphens between
+         * letters dropped, look-alikes folded (the longest look-alike at each place, as Lucene's
+         * mapping filter chooses), and every run of characters that are neither letters nor digits
+         * made one space. The same as the chain of Lucene char filters it replaces (mapping, pattern
+         * replace, mapping, pattern replace; {@code OcrFoldTest} compares them), in one pass per
+         * step over a char array instead of a map lookup per character: these words are cut from
+         * every text matched and every entry indexed.
+         */
+        static String fold(CharSequence input) {
+            int n = input.length();
+            char[] plain = new char[n];
+            for (int i = 0; i < n; i++) {
+                plain[i] = plainPunctuation(input.charAt(i));
+            }
+            // Hyphens between two letters go, judged on the plain text on both sides as the
+            // pattern's lookarounds judge it: the one behind sees one char (a letter outside the
+            // BMP is two, neither a letter), the one ahead a whole code point.
+            char[] joined = new char[n];
+            int m = 0;
+            for (int i = 0; i < n; i++) {
+                char c = plain[i];
+                if (c == '-' && i > 0 && i + 1 < n
+                        && Character.isLetter(plain[i - 1])
+                        && Character.isLetter(Character.codePointAt(plain, i + 1))) {
+                    continue;
+                }
+                joined[m++] = c;
+            }
+            char[] folded = new char[m];
+            int f = 0;
+            for (int i = 0; i < m; i++) {
+                char c = joined[i];
+                if (i + 1 < m) {
+                    Character pair = FOLD_PAIRS.get((c << 16) | joined[i + 1]);
+                    if (pair != null) {
+                        folded[f++] = pair;
+                        i++;
+                        continue;
+                    }
+                }
+                folded[f++] = c < FOLD_SINGLE.length && FOLD_SINGLE[c] != 0 ? FOLD_SINGLE[c] : c;
+            }
+            StringBuilder out = new StringBuilder(f);
+            boolean gap = false;
+            for (int i = 0; i < f; ) {
+                int cp = Character.codePointAt(folded, i, f);
+                int len = Character.charCount(cp);
+                if (isWordChar(cp)) {
+                    if (gap) {
+                        out.append(' ');
+                        gap = false;
+                    }
+                    out.append(folded, i, len);
+                } else {
+                    gap = true;
+                }
+                i += len;
+            }
+            if (gap) {
+                out.append(' ');
+            }
+            return out.toString();
+        }
+
+        /** {@code \p{L}} or {@code \p{N}}, as the pattern it replaces reads them. */
+        private static boolean isWordChar(int cp) {
+            if (cp < 0x80) {
+                return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+            }
+            if (Character.isLetter(cp)) {
+                return true;
+            }
+            int type = Character.getType(cp);
+            return type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
+        }
+
+        /** The look-alike groups: the first spelling of each stands for the others. */
+        private static final String[][] GROUPS = {
+            {"o", "0", "O"},
+            {"l", "1", "I", "i", "L", "|", "!"},
+            {"s", "5", "S", "$"},
+            {"m", "rn", "RN", "M"},
+            {"w", "vv", "VV", "W"},
+            {"d", "cl", "CL", "Cl", "D"},
+            {"b", "8", "B"},
+            {"z", "2", "Z"},
+        };
+        private static final char[] FOLD_SINGLE = new char[128];
+        private static final Map<Integer, Character> FOLD_PAIRS = new java.util.HashMap<>();
+
+        static {
+            for (String[] group : GROUPS) {
+                for (int i = 1; i < group.length; i++) {
+                    String k = group[i];
+                    if (k.length() == 1) {
+                        FOLD_SINGLE[k.charAt(0)] = group[0].charAt(0);
+                    } else {
+                        FOLD_PAIRS.put((k.charAt(0) << 16) | k.charAt(1), group[0].charAt(0));
+                    }
+                }
+            }
         }
 
         @Override

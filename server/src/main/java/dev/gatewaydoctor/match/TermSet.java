@@ -22,8 +22,25 @@ final class TermSet {
 
     /** The terms, each replaced by its shared copy from {@code pool} so equal terms are stored once. */
     static TermSet of(Collection<String> terms, Map<String, String> pool) {
-        String[] a = terms.stream().map(t -> pool.computeIfAbsent(t, k -> k)).distinct().sorted().toArray(String[]::new);
-        return new TermSet(a);
+        // A plain get first: the terms are mostly in the pool already, and a get takes no lock.
+        String[] a = new String[terms.size()];
+        int n = 0;
+        for (String t : terms) {
+            String shared = pool.get(t);
+            if (shared == null) {
+                String raced = pool.putIfAbsent(t, t);
+                shared = raced == null ? t : raced;
+            }
+            a[n++] = shared;
+        }
+        Arrays.sort(a, 0, n);
+        int distinct = 0;
+        for (int i = 0; i < n; i++) {
+            if (distinct == 0 || !a[i].equals(a[distinct - 1])) {
+                a[distinct++] = a[i];
+            }
+        }
+        return new TermSet(distinct == a.length ? a : Arrays.copyOf(a, distinct));
     }
 
     boolean contains(String term) {

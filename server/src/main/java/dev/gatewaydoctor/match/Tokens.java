@@ -54,6 +54,33 @@ record Tokens(List<String> distinct, int[] order, int[] increments) {
         return new Tokens(List.of(Arrays.copyOf(terms, ids.size())), Arrays.copyOf(order, n), Arrays.copyOf(increments, n));
     }
 
+    /** The tokens of {@code a} followed by those of {@code b}, as if one text had been analysed. */
+    static Tokens concat(Tokens a, Tokens b) {
+        Map<String, Integer> ids = new HashMap<>();
+        List<String> distinct = new java.util.ArrayList<>(a.distinct);
+        for (int i = 0; i < distinct.size(); i++) {
+            ids.put(distinct.get(i), i);
+        }
+        int[] remap = new int[b.distinct.size()];
+        for (int i = 0; i < remap.length; i++) {
+            String t = b.distinct.get(i);
+            Integer id = ids.get(t);
+            if (id == null) {
+                id = distinct.size();
+                ids.put(t, id);
+                distinct.add(t);
+            }
+            remap[i] = id;
+        }
+        int[] order = Arrays.copyOf(a.order, a.order.length + b.order.length);
+        int[] increments = Arrays.copyOf(a.increments, order.length);
+        for (int i = 0; i < b.order.length; i++) {
+            order[a.order.length + i] = remap[b.order[i]];
+            increments[a.order.length + i] = b.increments[i];
+        }
+        return new Tokens(List.copyOf(distinct), order, increments);
+    }
+
     /** The tokens again, as a stream an index writer consumes. */
     TokenStream stream() {
         return new Replay(this);

@@ -109,7 +109,7 @@ public final class App implements AutoCloseable {
         LogSetup.json(settings.env(LogSetup.FORMAT_ENV, null), false); // a wrong value stops the start, named
         this.ops = new Operations(operations(settings));
         Metrics metrics = ops.metrics();
-        this.knowledge = new Knowledge(kb, tuning(settings), settings.semantic().map(Semantic::start));
+        this.knowledge = new Knowledge(kb, tuning(settings), settings.semantic().map(Semantic::start), Optional.of(settings.dataFolder()));
         Markdown html = Markdown.allowingImagesFrom(settings.env(Markdown.IMAGE_HOSTS_ENV, ""));
         KbController kbApi = new KbController(knowledge::kb, html);
         metrics.knowledgeBase(knowledge, k -> k.kb().size(), Knowledge::refusedReloads);

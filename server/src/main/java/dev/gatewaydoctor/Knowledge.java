@@ -56,6 +56,8 @@ public final class Knowledge implements AutoCloseable {
     private final AtomicReference<Status> status = new AtomicReference<>();
     private final Tuning tuning;
     private final Optional<Semantic> semantic;
+    /** Where a large KB's analysed index is kept between starts (empty: always built). */
+    private final Optional<Path> dataFolder;
 
     public Knowledge(Kb kb, Tuning tuning) {
         this(kb, tuning, Optional.empty());
@@ -63,8 +65,14 @@ public final class Knowledge implements AutoCloseable {
 
     /** @param semantic the sentence model the KB's vectors are computed with, when the signal is on */
     public Knowledge(Kb kb, Tuning tuning, Optional<Semantic> semantic) {
+        this(kb, tuning, semantic, Optional.empty());
+    }
+
+    /** @param dataFolder where a large KB's analysed index is kept between starts and reloads */
+    public Knowledge(Kb kb, Tuning tuning, Optional<Semantic> semantic, Optional<Path> dataFolder) {
         this.tuning = tuning;
         this.semantic = semantic;
+        this.dataFolder = dataFolder;
         replace(kb);
     }
 
@@ -111,7 +119,7 @@ public final class Knowledge implements AutoCloseable {
         long t0 = System.nanoTime();
         Optional<SemanticIndex> vectors = semantic.map(s -> s.index(kb));
         long t1 = System.nanoTime();
-        Matcher matcher = Matcher.build(kb, tuning, vectors);
+        Matcher matcher = Matcher.build(kb, tuning, vectors, dataFolder);
         long t2 = System.nanoTime();
         current.set(new Snapshot(kb, matcher, vectors));
         status.set(new Status(true, 0, Instant.now()));

@@ -83,7 +83,15 @@ public record Settings(String host, int port, List<Path> kbFolders, Map<String, 
                 whole("GATEWAY_DOCTOR_SEMANTIC_TOKENS", d.tokenBudget(), 2, 256),
                 whole("GATEWAY_DOCTOR_SEMANTIC_THREADS", d.concurrency(), 1, 256),
                 whole("GATEWAY_DOCTOR_SEMANTIC_CACHE", d.cacheSize(), 0, 1_000_000),
-                Optional.of(Path.of(env("GATEWAY_DOCTOR_DATA", "data")))));
+                Optional.of(dataFolder())));
+    }
+
+    /**
+     * {@code GATEWAY_DOCTOR_DATA}: the folder what is derived from the KB is kept in between starts
+     * (the KB's sentence vectors, and the analysed index of a KB of 1,000 entries or more).
+     */
+    public Path dataFolder() {
+        return Path.of(env("GATEWAY_DOCTOR_DATA", "data"));
     }
 
     private int whole(String name, int fallback, int min, int max) {

@@ -44,9 +44,10 @@ public final class ServeCommand implements Callable<Integer> {
             var build = app.knowledge().lastBuild();
             LoggerFactory.getLogger(ServeCommand.class).info(
                     "Gateway Doctor serving {} entries on http://{}:{}/ (KB read and checked in {} ms, vectors {} ms,"
-                            + " matcher {} ms, warm-up and listen {} ms)",
+                            + " matcher {} ms{}, warm-up and listen {} ms)",
                     kb.get().size(), displayHost(options.settings().host()), app.port(), loadMs, build.vectorsMs(),
-                    build.matcherMs(), startMs);
+                    build.matcherMs(), app.knowledge().matcher().indexFromCache() ? " (index kept from the last start)" : "",
+                    startMs);
             return Cli.SERVING;
         } catch (IllegalArgumentException | App.StartupException e) {
             // One line for the operator: a setting to fix or a port in use, never a stack trace.

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -39,25 +40,13 @@ public final class KbLoader {
                 continue;
             }
             Map<String, Entry> layer = new TreeMap<>();
-            for (Path file : entryFiles(folder, problems)) {
-                String content;
-                try {
-                    if (!Files.isRegularFile(file)) {
-                        problems.add(new Problem(file, 0, Files.isSymbolicLink(file)
-                                ? "cannot be read: a symbolic link to a file that does not exist" : "cannot be read: not a regular file"));
-                        continue;
-                    }
-                    if (Files.size(file) > MAX_ENTRY_BYTES) {
-                        problems.add(new Problem(file, lineAtLimit(file), "the file is larger than the limit of "
-                                + MAX_ENTRY_BYTES + " bytes per entry (" + Files.size(file) + " bytes): split it or move the bulk out"));
-                        continue;
-                    }
-                    content = Files.readString(file, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
-                    continue;
-                }
-                EntryParser.read(file, content, problems).ifPresent(parsed -> {
+            // Files are read and parsed on all cores (a KB of thousands of entries), then taken in
+            // file order, so problems and duplicates come out as a sequential load gives them.
+            List<ReadFile> read = entryFiles(folder, problems).parallelStream().map(KbLoader::read).toList();
+            for (ReadFile r : read) {
+                Path file = r.file();
+                problems.addAll(r.problems());
+                r.parsed().ifPresent(parsed -> {
                     Entry entry = parsed.entry();
                     if (parsed.lang() != null) {
                         String expected = entry.id() + "." + parsed.lang() + ".md";
@@ -93,6 +82,31 @@ public final class KbLoader {
         List<Problem> warnings = new ArrayList<>(problems);
         Wordings.check(entries.values(), warnings);
         return new Kb(withTranslatedVariants(entries, translations), warnings, translations);
+    }
+
+    private record ReadFile(Path file, List<Problem> problems, Optional<EntryParser.Parsed> parsed) {}
+
+    private static ReadFile read(Path file) {
+        List<Problem> problems = new ArrayList<>();
+        String content;
+        try {
+            if (!Files.isRegularFile(file)) {
+                problems.add(new Problem(file, 0, Files.isSymbolicLink(file)
+                        ? "cannot be read: a symbolic link to a file that does not exist" : "cannot be read: not a regular file"));
+                return new ReadFile(file, problems, Optional.empty());
+            }
+            if (Files.size(file) > MAX_ENTRY_BYTES) {
+                problems.add(new Problem(file, lineAtLimit(file), "the file is larger than the limit of "
+                        + MAX_ENTRY_BYTES + " bytes per entry (" + Files.size(file) + " bytes): split it or move the bulk out"));
+                return new ReadFile(file, problems, Optional.empty());
+            }
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
+            return new ReadFile(file, problems, Optional.empty());
+        }
+        Optional<EntryParser.Parsed> parsed = EntryParser.read(file, content, problems);
+        return new ReadFile(file, problems, parsed);
     }
 
     /**

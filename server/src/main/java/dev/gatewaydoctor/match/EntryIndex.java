@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.analysis.Analyzer;
@@ -105,39 +107,37 @@ final class EntryIndex {
     private final BoundedMemo<List<String>> near = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
     private static final int NEAR_MEMO = 50_000;
 
+    /** Whether this index was read from a previous build's copy ({@link IndexCache}) rather than built. */
+    final boolean fromCache;
+
     EntryIndex(Kb kb) {
+        this(kb, Optional.empty());
+    }
+
+    /**
+     * @param dataFolder where a large KB's analysed index is kept between starts ({@link IndexCache});
+     *     empty to always build it
+     */
+    EntryIndex(Kb kb, Optional<Path> dataFolder) {
         this.kb = kb;
         try {
-            org.apache.lucene.store.ByteBuffersDirectory dir = new org.apache.lucene.store.ByteBuffersDirectory();
             List<Entry> list = kb.list();
-            // Each entry is analysed once, on all cores: its term sets and the token streams of its
-            // documents come from the same pass. One writer thread then indexes the captured tokens
-            // in KB order (so document numbers are the same on every build) as entries become ready.
             Map<String, String> pool = new ConcurrentHashMap<>();
-            int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), list.size()));
-            java.util.concurrent.ExecutorService analysts = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "kb-index-analysis");
-                t.setDaemon(true);
-                return t;
-            });
+            Optional<IndexCache> cache = IndexCache.of(dataFolder, list, this);
+            Optional<IndexCache.Loaded> loaded = cache.flatMap(c -> c.read(list));
+            org.apache.lucene.store.ByteBuffersDirectory dir;
             List<Parts> parts;
-            try {
-                List<java.util.concurrent.Future<Parts>> futures = new ArrayList<>(list.size());
-                for (Entry entry : list) {
-                    futures.add(analysts.submit(() -> parts(entry, pool)));
-                }
-                parts = new ArrayList<>(list.size());
-                write(dir, futures, parts);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while indexing the KB", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException("indexing the KB failed", e.getCause());
-            } finally {
-                analysts.shutdownNow();
+            this.fromCache = loaded.isPresent();
+            if (loaded.isPresent()) {
+                dir = loaded.get().lucene();
+                List<IndexCache.EntryTerms> terms = loaded.get().terms();
+                parts = java.util.stream.IntStream.range(0, list.size()).parallel()
+                        .mapToObj(i -> cachedParts(list.get(i), terms.get(i))).toList();
+            } else {
+                dir = new org.apache.lucene.store.ByteBuffersDirectory();
+                parts = build(list, dir, pool);
+                List<Parts> built = parts;
+                cache.ifPresent(c -> c.write(dir, built.stream().map(EntryIndex::termsOf).toList(), list));
             }
             Map<String, Profile> built = new LinkedHashMap<>();
             Map<String, List<List<String>>> wordingsOf = new LinkedHashMap<>();
@@ -216,40 +216,35 @@ final class EntryIndex {
             this.unlike = Map.copyOf(un);
             this.allUnlike = List.copyOf(allUn);
             Map<String, Integer> ord = new HashMap<>();
-            Map<String, List<Integer>> pe = new HashMap<>();
-            Map<String, List<Integer>> fe = new HashMap<>();
-            Map<String, List<Integer>> oe = new HashMap<>();
+            List<TermSet> prose = new ArrayList<>();
+            List<TermSet> focus = new ArrayList<>();
+            List<TermSet> folded = new ArrayList<>();
+            Set<Integer> ac = new HashSet<>();
             for (Entry entry : kb.list()) {
-                int o = ord.size();
-                ord.put(entry.id(), o);
+                ord.put(entry.id(), ord.size());
                 Profile p = built.get(entry.id());
-                p.prose().stream().forEach(t -> pe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
-                p.focus().stream().forEach(t -> fe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
-                p.folded().stream().forEach(t -> oe.computeIfAbsent(t, k -> new ArrayList<>()).add(o));
+                prose.add(p.prose());
+                focus.add(p.focus());
+                folded.add(p.folded());
+                ac.addAll(p.codes());
             }
             this.ordinals = Map.copyOf(ord);
-            this.proseEntries = inverted(pe);
-            this.focusEntries = inverted(fe);
-            this.foldedEntries = inverted(oe);
+            List<Map<String, int[]>> lists = List.of(prose, focus, folded).parallelStream().map(EntryIndex::inverted).toList();
+            this.proseEntries = lists.get(0);
+            this.focusEntries = lists.get(1);
+            this.foldedEntries = lists.get(2);
             int entries = ord.size();
             this.slotScratch = ThreadLocal.withInitial(() -> {
                 int[] a = new int[entries];
                 java.util.Arrays.fill(a, -1);
                 return a;
             });
+            // An entry's focus is a set, so a focus term's frequency is the length of its list.
             Map<String, Integer> ff = new HashMap<>();
-            built.values().forEach(p -> p.focus().stream().forEach(t -> ff.merge(t, 1, Integer::sum)));
-            this.focusFrequency = Map.copyOf(ff);
-            Set<String> ap = new HashSet<>();
-            Set<String> af = new HashSet<>();
-            Set<Integer> ac = new HashSet<>();
-            built.values().forEach(p -> {
-                p.prose().stream().forEach(ap::add);
-                p.folded().stream().forEach(af::add);
-                ac.addAll(p.codes());
-            });
-            this.allProse = TermSet.of(ap, pool);
-            this.allFolded = TermSet.of(af, pool);
+            focusEntries.forEach((t, l) -> ff.put(t, l.length));
+            this.focusFrequency = java.util.Collections.unmodifiableMap(ff);
+            this.allProse = TermSet.of(proseEntries.keySet(), pool);
+            this.allFolded = TermSet.of(foldedEntries.keySet(), pool);
             this.allCodes = Set.copyOf(ac);
         } catch (IOException e) {
             throw new UncheckedIOException("building the in-memory index failed", e);
@@ -264,6 +259,54 @@ final class EntryIndex {
 
     /** An entry's documents as captured token streams: the entry document, then one per wording. */
     private record Documents(Tokens prose, Tokens title, List<Tokens> code, List<Tokens> words) {}
+
+    /**
+     * Each entry is analysed once, on all cores: its term sets and the token streams of its
+     * documents come from the same pass. One writer thread (this one) then indexes the captured
+     * tokens in KB order (so document numbers are the same on every build) as entries become ready.
+     */
+    private List<Parts> build(List<Entry> list, org.apache.lucene.store.Directory dir, Map<String, String> pool)
+            throws IOException {
+        int threads = Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), list.size()));
+        java.util.concurrent.ExecutorService analysts = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "kb-index-analysis");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<Parts>> futures = new ArrayList<>(list.size());
+            for (Entry entry : list) {
+                futures.add(analysts.submit(() -> parts(entry, pool)));
+            }
+            List<Parts> parts = new ArrayList<>(list.size());
+            write(dir, futures, parts);
+            return parts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while indexing the KB", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("indexing the KB failed", e.getCause());
+        } finally {
+            analysts.shutdownNow();
+        }
+    }
+
+    /** An entry's part from the terms a previous build kept ({@link IndexCache}). */
+    private static Parts cachedParts(Entry entry, IndexCache.EntryTerms t) {
+        Profile profile = new Profile(entry, TermSet.ofSorted(t.prose()), TermSet.ofSorted(t.folded()), List.of(),
+                Set.copyOf(entry.codes()), IndexCache.titleSet(t.title()), TermSet.ofSorted(t.focus()),
+                entry.evidence().stream().map(CompiledEvidence::new).toList());
+        return new Parts(profile, t.wordings(), null);
+    }
+
+    private static IndexCache.EntryTerms termsOf(Parts p) {
+        Profile f = p.profile();
+        return new IndexCache.EntryTerms(f.prose().terms(), f.folded().terms(), List.copyOf(f.title()), f.focus().terms(),
+                p.wordings());
+    }
 
     private Parts parts(Entry entry, Map<String, String> pool) {
         // An entry's prose is its focus (head and wordings) followed by its nodes, each part on
@@ -375,33 +418,42 @@ final class EntryIndex {
      */
     record TermScores(int[] docs, float[] scores) {}
 
-    private static Map<String, TermScores> termScores(IndexSearcher searcher, String field, Map<String, TermStates> states)
-            throws IOException {
-        Map<String, TermScores> out = new HashMap<>();
-        for (var e : states.entrySet()) {
-            TermQuery q = new TermQuery(new Term(field, e.getKey()), e.getValue());
-            Weight w = searcher.createWeight(q, ScoreMode.COMPLETE, 1f);
-            int[] docs = new int[e.getValue().docFreq()];
-            float[] scores = new float[docs.length];
-            int n = 0;
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                Scorer s = w.scorer(leaf);
-                if (s == null) {
-                    continue;
-                }
-                DocIdSetIterator it = s.iterator();
-                for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-                    if (n == docs.length) {
-                        docs = java.util.Arrays.copyOf(docs, n * 2 + 1);
-                        scores = java.util.Arrays.copyOf(scores, n * 2 + 1);
-                    }
-                    docs[n] = leaf.docBase + doc;
-                    scores[n++] = s.score();
-                }
+    private static Map<String, TermScores> termScores(IndexSearcher searcher, String field, Map<String, TermStates> states) {
+        // Term by term on all cores: the prose field of a large KB has hundreds of thousands.
+        Map<String, TermScores> out = new ConcurrentHashMap<>(states.size() * 2);
+        states.entrySet().parallelStream().forEach(e -> {
+            try {
+                out.put(e.getKey(), termScores(searcher, field, e.getKey(), e.getValue()));
+            } catch (IOException x) {
+                throw new UncheckedIOException(x);
             }
-            out.put(e.getKey(), new TermScores(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n)));
-        }
+        });
         return out;
+    }
+
+    private static TermScores termScores(IndexSearcher searcher, String field, String term, TermStates state) throws IOException {
+        TermQuery q = new TermQuery(new Term(field, term), state);
+        Weight w = searcher.createWeight(q, ScoreMode.COMPLETE, 1f);
+        int[] docs = new int[state.docFreq()];
+        float[] scores = new float[docs.length];
+        int n = 0;
+        for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+            Scorer s = w.scorer(leaf);
+            if (s == null) {
+                continue;
+            }
+            DocIdSetIterator it = s.iterator();
+            for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                if (n == docs.length) {
+                    docs = java.util.Arrays.copyOf(docs, n * 2 + 1);
+                    scores = java.util.Arrays.copyOf(scores, n * 2 + 1);
+                }
+                docs[n] = leaf.docBase + doc;
+                scores[n++] = s.score();
+            }
+        }
+        return n == docs.length ? new TermScores(docs, scores)
+                : new TermScores(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n));
     }
 
     /** {@code term}'s documents and scores in {@code field}, or null when the field does not have it. */
@@ -409,10 +461,25 @@ final class EntryIndex {
         return termScores.get(field).get(term);
     }
 
-    private static Map<String, int[]> inverted(Map<String, List<Integer>> lists) {
-        Map<String, int[]> out = new HashMap<>();
-        lists.forEach((t, l) -> out.put(t, l.stream().mapToInt(Integer::intValue).toArray()));
-        return Map.copyOf(out);
+    /** For each term of {@code sets}, the positions of the sets that have it, ascending. */
+    private static Map<String, int[]> inverted(List<TermSet> sets) {
+        // Each list is grown in place, its first slot holding its length: no boxing, one lookup a term.
+        Map<String, int[]> lists = new HashMap<>();
+        for (int o = 0; o < sets.size(); o++) {
+            for (String t : sets.get(o).terms()) {
+                int[] l = lists.get(t);
+                if (l == null) {
+                    l = new int[4];
+                    lists.put(t, l);
+                } else if (l[0] + 1 == l.length) {
+                    l = java.util.Arrays.copyOf(l, l.length * 2);
+                    lists.put(t, l);
+                }
+                l[++l[0]] = o;
+            }
+        }
+        lists.replaceAll((t, l) -> java.util.Arrays.copyOfRange(l, 1, l[0] + 1));
+        return java.util.Collections.unmodifiableMap(lists);
     }
 
     /** Entry ordinal to slot for {@code candidates} (in order); hand it back with {@link #release}. */

@@ -61,7 +61,20 @@ public final class Matcher {
      * model alone is used and a semantic model in {@code tuning} is ignored, never fed zeros.
      */
     public static Matcher build(Kb kb, Tuning tuning, Optional<SemanticIndex> semantic) {
-        return new Matcher(new EntryIndex(kb), semantic.isPresent() ? tuning : tuning.lexical(), semantic);
+        return build(kb, tuning, semantic, Optional.empty());
+    }
+
+    /**
+     * The same, keeping a large KB's analysed index in {@code dataFolder} between starts so that a
+     * start or reload of the same KB reads it instead of building it again.
+     */
+    public static Matcher build(Kb kb, Tuning tuning, Optional<SemanticIndex> semantic, Optional<java.nio.file.Path> dataFolder) {
+        return new Matcher(new EntryIndex(kb, dataFolder), semantic.isPresent() ? tuning : tuning.lexical(), semantic);
+    }
+
+    /** Whether the KB's index was read from the copy a previous start kept, not built. */
+    public boolean indexFromCache() {
+        return index.fromCache;
     }
 
     /** Whether this matcher computes the semantic features (for the texts the lexical part leaves open). */

@@ -43,6 +43,16 @@ final class TermSet {
         return new TermSet(distinct == a.length ? a : Arrays.copyOf(a, distinct));
     }
 
+    /** Terms already sorted and distinct (as {@link #terms} gave them). */
+    static TermSet ofSorted(String[] sorted) {
+        return new TermSet(sorted);
+    }
+
+    /** The terms, sorted; the caller must not change the array. */
+    String[] terms() {
+        return sorted;
+    }
+
     boolean contains(String term) {
         return Arrays.binarySearch(sorted, term) >= 0;
     }

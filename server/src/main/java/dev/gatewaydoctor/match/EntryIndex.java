@@ -428,7 +428,8 @@ final class EntryIndex {
                 throw new UncheckedIOException(x);
             }
         });
-        return out;
+        // Read on every query term afterwards: a plain map reads without the concurrent one's fences.
+        return new HashMap<>(out);
     }
 
     private static TermScores termScores(IndexSearcher searcher, String field, String term, TermStates state) throws IOException {

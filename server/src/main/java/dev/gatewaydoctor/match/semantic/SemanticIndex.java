@@ -88,16 +88,18 @@ public final class SemanticIndex {
             }
         }
         embed(semantic, texts, keys, missing, known);
-        float[] matrix = new float[texts.size() * SentenceModel.DIMENSIONS];
         Map<VectorStore.Key, float[]> used = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
-            float[] v = known.get(keys.get(i));
-            System.arraycopy(v, 0, matrix, i * SentenceModel.DIMENSIONS, SentenceModel.DIMENSIONS);
-            used.put(keys.get(i), v);
+            used.put(keys.get(i), known.get(keys.get(i)));
         }
         if (!missing.isEmpty()) {
-            // The file keeps this KB's vectors only, so it does not grow with every edit.
+            // The file keeps this KB's vectors only, so it does not grow with every edit. Written
+            // before the matrix is laid out: what was embedded is kept even if that step fails.
             semantic.store().write(used, SentenceModel.DIMENSIONS);
+        }
+        float[] matrix = new float[texts.size() * SentenceModel.DIMENSIONS];
+        for (int i = 0; i < texts.size(); i++) {
+            System.arraycopy(used.get(keys.get(i)), 0, matrix, i * SentenceModel.DIMENSIONS, SentenceModel.DIMENSIONS);
         }
         Build build = new Build(texts.size(), missing.size(), (System.nanoTime() - start) / 1_000_000);
         return new SemanticIndex(semantic, ids, rows, matrix, build);

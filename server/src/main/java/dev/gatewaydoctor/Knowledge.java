@@ -51,6 +51,10 @@ public final class Knowledge implements AutoCloseable {
     static final int WARM_UP_PER_ENTRY = 3;
     /** At most this many in all, so a KB of 10,000 entries still starts in seconds. */
     static final int WARM_UP_MAX = 300;
+    /** Texts matched whatever the time (one per entry for a small KB). */
+    static final int WARM_UP_MIN = 100;
+    /** Time after which the warm-up stops once it has matched its least. */
+    static final long WARM_UP_BUDGET_MS = 500;
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
     private final AtomicReference<Status> status = new AtomicReference<>();
@@ -95,10 +99,19 @@ public final class Knowledge implements AutoCloseable {
                 break;
             }
         }
+        // Past a few texts per entry (or WARM_UP_MIN for a large KB) the time budget ends it: the
+        // paths are compiled by then, and a KB of 10,000 entries should not spend a second here.
+        long deadline = System.nanoTime() + WARM_UP_BUDGET_MS * 1_000_000L;
+        int least = Math.min(texts.size(), Math.max(Math.min(s.kb().size(), WARM_UP_MIN), 1));
+        int n = 0;
         for (String text : texts) {
+            if (n >= least && System.nanoTime() > deadline) {
+                break;
+            }
             s.matcher().match(text, 5);
+            n++;
         }
-        return texts.size();
+        return n;
     }
 
     public Kb kb() {
@@ -114,19 +127,41 @@ public final class Knowledge implements AutoCloseable {
         return current.get().semantic();
     }
 
-    /** Builds the index (and the vectors of texts not seen before) for {@code kb}, then serves it. */
+    /**
+     * Builds the index and the vectors (of texts not seen before) for {@code kb}, then serves it.
+     * The two are independent until the matcher is put together, so they are built side by side.
+     */
     public void replace(Kb kb) {
         long t0 = System.nanoTime();
-        Optional<SemanticIndex> vectors = semantic.map(s -> s.index(kb));
-        long t1 = System.nanoTime();
-        Matcher matcher = Matcher.build(kb, tuning, vectors, dataFolder);
+        long[] vectorsDone = new long[1];
+        java.util.concurrent.CompletableFuture<Optional<SemanticIndex>> vectors = semantic.isEmpty()
+                ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    Optional<SemanticIndex> v = semantic.map(s -> s.index(kb));
+                    vectorsDone[0] = System.nanoTime();
+                    return v;
+                }, runnable -> {
+                    Thread t = new Thread(runnable, "kb-vectors-build");
+                    t.setDaemon(true);
+                    t.start();
+                });
+        Matcher matcher;
+        try {
+            matcher = Matcher.build(kb, tuning, () -> vectors.join(), dataFolder);
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
         long t2 = System.nanoTime();
-        current.set(new Snapshot(kb, matcher, vectors));
+        Optional<SemanticIndex> built = vectors.join();
+        current.set(new Snapshot(kb, matcher, built));
         status.set(new Status(true, 0, Instant.now()));
-        lastBuild.set(new BuildTimes((t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000));
+        lastBuild.set(new BuildTimes(built.isEmpty() ? 0 : (vectorsDone[0] - t0) / 1_000_000, (t2 - t0) / 1_000_000));
     }
 
-    /** How long the last KB took to get its vectors and its matcher, in milliseconds (for the start-up log). */
+    /**
+     * How long the last KB took to get its vectors and its matcher (the matcher's time includes
+     * waiting for the vectors built beside it), in milliseconds, for the start-up log.
+     */
     public record BuildTimes(long vectorsMs, long matcherMs) {}
 
     private final AtomicReference<BuildTimes> lastBuild = new AtomicReference<>(new BuildTimes(0, 0));

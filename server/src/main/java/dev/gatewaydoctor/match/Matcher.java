@@ -69,7 +69,15 @@ public final class Matcher {
      * start or reload of the same KB reads it instead of building it again.
      */
     public static Matcher build(Kb kb, Tuning tuning, Optional<SemanticIndex> semantic, Optional<java.nio.file.Path> dataFolder) {
-        return new Matcher(new EntryIndex(kb, dataFolder), semantic.isPresent() ? tuning : tuning.lexical(), semantic);
+        return build(kb, tuning, () -> semantic, dataFolder);
+    }
+
+    /** The same, with the vectors asked for once the lexical index is built (they may be built meanwhile). */
+    public static Matcher build(Kb kb, Tuning tuning, java.util.function.Supplier<Optional<SemanticIndex>> semantic,
+                                Optional<java.nio.file.Path> dataFolder) {
+        EntryIndex index = new EntryIndex(kb, dataFolder);
+        Optional<SemanticIndex> vectors = semantic.get();
+        return new Matcher(index, vectors.isPresent() ? tuning : tuning.lexical(), vectors);
     }
 
     /** Whether the KB's index was read from the copy a previous start kept, not built. */

@@ -69,18 +69,23 @@ public final class SemanticIndex {
         List<Entry> entries = kb.list();
         String[] ids = new String[entries.size()];
         Rows[] rows = new Rows[entries.size()];
+        // The texts' keys (their informative lines, normalised) on all cores; rows in KB order after.
+        List<EntryKeys> keysOf = entries.parallelStream().map(e -> new EntryKeys(
+                e.variants().stream().map(semantic::key).toList(),
+                semantic.key(e.title() + "\n" + e.summary()),
+                e.flow() == null ? List.of() : e.flow().nodes().values().stream().map(n -> semantic.key(prose(n))).toList()))
+                .toList();
         for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            ids[i] = e.id();
-            int[] variants = e.variants().stream().mapToInt(v -> rowOf(row, semantic.key(v))).toArray();
-            int summary = rowOf(row, semantic.key(e.title() + "\n" + e.summary()));
-            int[] nodes = e.flow() == null ? new int[0]
-                    : e.flow().nodes().values().stream().mapToInt(n -> rowOf(row, semantic.key(prose(n)))).toArray();
+            ids[i] = entries.get(i).id();
+            EntryKeys k = keysOf.get(i);
+            int[] variants = k.variants().stream().mapToInt(v -> rowOf(row, v)).toArray();
+            int summary = rowOf(row, k.summary());
+            int[] nodes = k.nodes().stream().mapToInt(n -> rowOf(row, n)).toArray();
             rows[i] = new Rows(variants, summary, nodes);
         }
         Map<VectorStore.Key, float[]> known = semantic.known();
         List<String> texts = new ArrayList<>(row.keySet());
-        List<VectorStore.Key> keys = texts.stream().map(VectorStore.Key::of).toList();
+        List<VectorStore.Key> keys = texts.parallelStream().map(VectorStore.Key::of).toList();
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             if (!known.containsKey(keys.get(i))) {
@@ -104,6 +109,8 @@ public final class SemanticIndex {
         Build build = new Build(texts.size(), missing.size(), (System.nanoTime() - start) / 1_000_000);
         return new SemanticIndex(semantic, ids, rows, matrix, build);
     }
+
+    private record EntryKeys(List<String> variants, String summary, List<String> nodes) {}
 
     private static int rowOf(Map<String, Integer> row, String key) {
         return row.computeIfAbsent(key, k -> row.size());

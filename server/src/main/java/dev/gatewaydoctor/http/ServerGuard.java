@@ -57,9 +57,19 @@ public final class ServerGuard {
         return qos;
     }
 
+    /** Connections the kernel may hold before they are accepted (capped by net.core.somaxconn). */
+    static final int ACCEPT_QUEUE = 1024;
+
     /** Connectors exist only once Javalin starts the server, so they are set up as it starts. */
     private static void configureConnectors(Server server, ServerLimits limits) {
         for (Connector connector : server.getConnectors()) {
+            if (connector instanceof org.eclipse.jetty.server.ServerConnector sc) {
+                // The kernel's queue of connections not yet accepted. Jetty leaves it at Java's
+                // default of 50: under a burst of new connections (clients reconnecting after the
+                // body-rate cut, a load balancer's health checks) the kernel then drops SYNs and a
+                // client, /health probes included, waits a full second to retry (measured in the soak).
+                sc.setAcceptQueueSize(ACCEPT_QUEUE);
+            }
             if (connector instanceof AbstractConnector c) {
                 c.setIdleTimeout(limits.idleTimeout().toMillis());
                 HttpConnectionFactory http = c.getConnectionFactory(HttpConnectionFactory.class);

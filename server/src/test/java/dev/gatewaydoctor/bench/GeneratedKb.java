@@ -24,15 +24,7 @@ public final class GeneratedKb {
     }
 
     public static void write(Path dir, int count, Random random) {
-        String[] vocabulary = new String[5000];
-        for (int i = 0; i < vocabulary.length; i++) {
-            StringBuilder w = new StringBuilder();
-            int len = 3 + random.nextInt(8);
-            for (int j = 0; j < len; j++) {
-                w.append((char) ('a' + random.nextInt(26)));
-            }
-            vocabulary[i] = w.toString();
-        }
+        String[] vocabulary = vocabulary(random);
         try {
             Files.createDirectories(dir);
             for (int i = 0; i < count; i++) {
@@ -73,7 +65,22 @@ public final class GeneratedKb {
         return md.toString();
     }
 
-    private static String words(String[] vocabulary, Random random, int n) {
+    /** 5,000 random words of 3 to 10 letters: the generated KBs' vocabulary (the same for the same seed). */
+    static String[] vocabulary(Random random) {
+        String[] vocabulary = new String[5000];
+        for (int i = 0; i < vocabulary.length; i++) {
+            StringBuilder w = new StringBuilder();
+            int len = 3 + random.nextInt(8);
+            for (int j = 0; j < len; j++) {
+                w.append((char) ('a' + random.nextInt(26)));
+            }
+            vocabulary[i] = w.toString();
+        }
+        return vocabulary;
+    }
+
+    /** {@code n} words of {@code vocabulary} drawn at random, separated by spaces. */
+    static String words(String[] vocabulary, Random random, int n) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < n; i++) {
             if (i > 0) {

@@ -133,15 +133,7 @@ public final class MatchBench {
 
     /** A synthetic KB with realistic sizes: 5 wordings, 2 evidence patterns and 4 nodes an entry. */
     public static Kb generate(int count, Random random) {
-        String[] vocabulary = new String[5000];
-        for (int i = 0; i < vocabulary.length; i++) {
-            StringBuilder w = new StringBuilder();
-            int len = 3 + random.nextInt(8);
-            for (int j = 0; j < len; j++) {
-                w.append((char) ('a' + random.nextInt(26)));
-            }
-            vocabulary[i] = w.toString();
-        }
+        String[] vocabulary = GeneratedKb.vocabulary(random);
         Map<String, Entry> entries = new LinkedHashMap<>();
         for (int i = 0; i < count; i++) {
             String id = "gen-" + i;
@@ -169,14 +161,7 @@ public final class MatchBench {
     }
 
     private static String words(String[] vocabulary, Random random, int n) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                sb.append(' ');
-            }
-            sb.append(vocabulary[random.nextInt(vocabulary.length)]);
-        }
-        return sb.toString();
+        return GeneratedKb.words(vocabulary, random, n);
     }
 
 }

@@ -133,14 +133,9 @@ public final class Knowledge implements AutoCloseable {
      */
     public void replace(Kb kb) {
         long t0 = System.nanoTime();
-        long[] vectorsDone = new long[1];
         java.util.concurrent.CompletableFuture<Optional<SemanticIndex>> vectors = semantic.isEmpty()
                 ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
-                : java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    Optional<SemanticIndex> v = semantic.map(s -> s.index(kb));
-                    vectorsDone[0] = System.nanoTime();
-                    return v;
-                }, runnable -> {
+                : java.util.concurrent.CompletableFuture.supplyAsync(() -> semantic.map(s -> s.index(kb)), runnable -> {
                     Thread t = new Thread(runnable, "kb-vectors-build");
                     t.setDaemon(true);
                     t.start();
@@ -155,7 +150,7 @@ public final class Knowledge implements AutoCloseable {
         Optional<SemanticIndex> built = vectors.join();
         current.set(new Snapshot(kb, matcher, built));
         status.set(new Status(true, 0, Instant.now()));
-        lastBuild.set(new BuildTimes(built.isEmpty() ? 0 : (vectorsDone[0] - t0) / 1_000_000, (t2 - t0) / 1_000_000));
+        lastBuild.set(new BuildTimes(built.map(v -> v.build().millis()).orElse(0L), (t2 - t0) / 1_000_000));
     }
 
     /**

@@ -32,9 +32,9 @@ class DevSetTest {
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
         // held-out (never fitted on), the shipped lexical weights (eval --fit --write on the fit split,
-        // threshold 0.71 chosen on its cross-validation): positives 92.0 %, negatives rejected 87.0 %, OCR 100.0 %
+        // threshold 0.63 chosen on its cross-validation): positives 91.5 %, negatives rejected 97.1 %, OCR 96.8 %
         assertTrue(heldout.positivesTop1() >= 0.90, figures);
-        assertTrue(heldout.negativesRejected() >= 0.85, figures);
+        assertTrue(heldout.negativesRejected() >= 0.95, figures);
         assertTrue(heldout.ocrTop1() >= 0.92, figures);
         // the whole set (its fit split is in-sample)
         assertTrue(report.positivesTop1() >= 0.92, figures);

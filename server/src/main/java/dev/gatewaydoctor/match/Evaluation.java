@@ -44,15 +44,19 @@ public final class Evaluation {
     }
 
     /**
-     * The outcome of one sample: the ranked candidate ids, the confidence and whether it matched.
+     * The outcome of one sample: the ranked candidate ids, the confidence and whether it matched,
+     * and the top candidate's score (its probability of being the entry: what ticket triage's
+     * {@code auto_reply} acts on; confidence is the chance that some entry fits, which stays high
+     * when two entries share it).
      */
-    public record Outcome(Sample sample, List<String> ranked, double confidence, boolean matched) {
+    public record Outcome(Sample sample, List<String> ranked, double confidence, boolean matched, double score) {
         public Outcome {
             ranked = List.copyOf(ranked);
         }
 
         static Outcome of(Sample s, Match m) {
-            return new Outcome(s, m.results().stream().map(Match.Candidate::id).toList(), m.confidence(), m.matched());
+            return new Outcome(s, m.results().stream().map(Match.Candidate::id).toList(), m.confidence(), m.matched(),
+                    m.results().isEmpty() ? 0 : m.results().get(0).score());
         }
 
         /** The top candidate, whether matched or not ("none" when there is none). */
@@ -166,23 +170,24 @@ public final class Evaluation {
         }
 
         /**
-         * Answering only when confidence is at least {@code t}: the share of all inputs answered and
-         * the precision of those answers (the top entry is the expected one).
+         * Answering only when the top candidate's score is at least {@code t} (as ticket triage's
+         * {@code auto_reply} does): the share of all inputs answered and the precision of those
+         * answers (the top entry is the expected one).
          */
         public Point at(double t) {
-            List<Outcome> answered = outcomes.stream().filter(o -> !o.ranked().isEmpty() && o.confidence() >= t).toList();
+            List<Outcome> answered = outcomes.stream().filter(o -> !o.ranked().isEmpty() && o.score() >= t).toList();
             long right = answered.stream().filter(Outcome::topRight).count();
             return new Point(t, answered.size(), answered.isEmpty() ? 1 : (double) right / answered.size(),
                     (double) answered.size() / Math.max(1, outcomes.size()));
         }
 
         /**
-         * The lowest confidence threshold whose answers are at least {@code precision} right, and
+         * The lowest top-score threshold whose answers are at least {@code precision} right, and
          * stay so for every higher threshold; the point shows what share it answers.
          */
         public Point lowestThresholdFor(double precision) {
             TreeSet<Double> levels = new TreeSet<>(Comparator.reverseOrder());
-            outcomes.forEach(o -> levels.add(o.confidence()));
+            outcomes.forEach(o -> levels.add(o.score()));
             Point best = new Point(1.0001, 0, 1, 0);
             for (double t : levels) {
                 Point p = at(t);
@@ -353,7 +358,8 @@ public final class Evaluation {
         order.sort(Comparator.<Integer>comparingDouble(i -> -probs[i]).thenComparing(i -> r.ids().get(i)));
         List<String> ranked = order.stream().filter(i -> probs[i] >= Matcher.MIN_SHOWN).limit(5).map(r.ids()::get).toList();
         double confidence = ranked.isEmpty() ? 0 : Math.round(Math.min(1, inScope) * 1000) / 1000.0;
-        return new Outcome(r.sample(), ranked, confidence, confidence >= threshold);
+        double score = ranked.isEmpty() ? 0 : Math.round(probs[order.get(0)] * 1000) / 1000.0;
+        return new Outcome(r.sample(), ranked, confidence, confidence >= threshold, score);
     }
 
     /**
@@ -410,7 +416,7 @@ public final class Evaluation {
     /** The same predictions answered at another threshold. */
     static Report rethreshold(Report r, double threshold) {
         return new Report(r.outcomes().stream()
-                .map(o -> new Outcome(o.sample(), o.ranked(), o.confidence(), o.confidence() >= threshold)).toList());
+                .map(o -> new Outcome(o.sample(), o.ranked(), o.confidence(), o.confidence() >= threshold, o.score())).toList());
     }
 
     /**
@@ -631,9 +637,10 @@ public final class Evaluation {
         }
         out.printf(Locale.ROOT, "  expected calibration error: %.3f%n", report.calibrationError(BINS));
         if (curve) {
-            out.println("precision/coverage (answer only at confidence >= threshold; coverage = share of all inputs answered):");
+            out.println("precision/coverage (answer only when the top candidate's score >= threshold, as ticket auto_reply does;"
+                    + " coverage = share of all inputs answered):");
             out.printf(Locale.ROOT, "  %-9s %8s %10s %9s%n", "threshold", "answered", "precision", "coverage");
-            for (double t : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995}) {
+            for (double t : new double[] {0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995, 0.998, 0.999}) {
                 Point pt = report.at(t);
                 out.printf(Locale.ROOT, "  %-9.3f %8d %9.1f%% %8.1f%%%n", t, pt.answered(), 100 * pt.precision(), 100 * pt.coverage());
             }

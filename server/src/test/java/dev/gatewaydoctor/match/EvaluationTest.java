@@ -14,8 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 class EvaluationTest {
 
     private static Evaluation.Outcome outcome(String expect, String top, double confidence) {
+        return outcome(expect, top, confidence, confidence);
+    }
+
+    private static Evaluation.Outcome outcome(String expect, String top, double confidence, double score) {
         Evaluation.Sample s = new Evaluation.Sample("x", "question", expect, "t", "x", Evaluation.HELDOUT);
-        return new Evaluation.Outcome(s, top == null ? List.of() : List.of(top), confidence, confidence >= 0.5);
+        return new Evaluation.Outcome(s, top == null ? List.of() : List.of(top), confidence, confidence >= 0.5, score);
     }
 
     @Test
@@ -63,5 +67,15 @@ class EvaluationTest {
         assertEquals(0.99, p.threshold(), 1e-9);
         assertEquals(0.25, p.coverage(), 1e-9);
         assertEquals(0.75, r.at(0.7).precision(), 1e-9);
+    }
+
+    @Test
+    void the_precision_curve_follows_the_top_candidates_score_not_the_chance_that_some_entry_fits() {
+        // in scope for sure (0.99) but shared by two entries: the top's score is 0.55, so a 0.9
+        // auto-reply threshold does not answer it, however confident the matcher is that something fits
+        Evaluation.Report r = new Evaluation.Report(List.of(outcome("a", "b", 0.99, 0.55), outcome("a", "a", 0.95, 0.95)));
+        assertEquals(1, r.at(0.9).answered());
+        assertEquals(1.0, r.at(0.9).precision(), 1e-9);
+        assertEquals(0.95, r.lowestThresholdFor(0.99).threshold(), 1e-9);
     }
 }

@@ -3,6 +3,7 @@ package dev.gatewaydoctor.match;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gatewaydoctor.TestServer;
+import dev.gatewaydoctor.tickets.Action;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,11 @@ class DevSetTest {
         // threshold 0.63 chosen on its cross-validation): positives 91.5 %, negatives rejected 97.1 %, OCR 96.8 %
         assertTrue(heldout.positivesTop1() >= 0.90, figures);
         assertTrue(heldout.negativesRejected() >= 0.95, figures);
-        assertTrue(heldout.ocrTop1() >= 0.92, figures);
+        assertTrue(heldout.ocrTop1() >= 0.94, figures);
+        // the ticket auto_reply default was chosen here: at least 99 % of what it answers is right
+        // (100.0 % of 74 held-out inputs, 23.4 % of them, when chosen)
+        Evaluation.Point autoReply = heldout.at(Action.Thresholds.AUTO_REPLY_DEFAULT);
+        assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.15, figures + "\nauto_reply: " + autoReply);
         // the whole set (its fit split is in-sample)
         assertTrue(report.positivesTop1() >= 0.92, figures);
         assertTrue(report.negativesRejected() >= 0.92, figures);

@@ -139,8 +139,24 @@ public final class Matcher {
     static final int RECENT = 512;
     static final int RECENT_TEXT = 4096;
 
+    /**
+     * Matching is pure CPU: more texts scored at once than there are cores only queues them in the
+     * scheduler, where a cheap request (a health probe, a widget script) then waits its turn among
+     * hundreds of runnable threads. So at most one text per core is scored at a time, the others
+     * wait here in arrival order without taking a core. One gate for the process (the cores are
+     * the process's, not one matcher's: a KB reload's new matcher shares it). Cached answers skip it.
+     */
+    private static final java.util.concurrent.Semaphore CORES =
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
+
     private Match compute(String text, int limit) {
-        Scoring scoring = score(text);
+        Scoring scoring;
+        CORES.acquireUninterruptibly();
+        try {
+            scoring = score(text);
+        } finally {
+            CORES.release();
+        }
         List<Match.Candidate> results = scoring.candidates().stream()
                 .filter(c -> c.probability() >= MIN_SHOWN)
                 .limit(Math.max(1, limit))

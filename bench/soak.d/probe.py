@@ -7,7 +7,11 @@ port, pid, kb, seconds = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], float(
 end = time.time() + seconds
 lock = threading.Lock()
 stats = {"health_max_ms": 0.0, "health_n": 0, "health_slow": 0, "health_failed": 0, "slow_cut": 0,
-         "rss_max_mb": 0.0, "reload": []}
+         "rss_max_mb": 0.0, "reload": [], "slow_at": [], "reload_at": []}
+start = time.time()
+
+def at():
+    return round(time.time() - start, 1)
 
 HEAD = (b"POST /api/match HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
         b"Content-Length: 100000\r\n\r\n{")
@@ -55,6 +59,8 @@ def health():
                 stats["health_n"] += 1
                 stats["health_max_ms"] = max(stats["health_max_ms"], ms)
                 stats["health_slow"] += ms > 100
+                if ms > 100:
+                    stats["slow_at"].append([at(), round(ms)])
                 stats["health_failed"] += not ok
         except OSError:
             with lock:
@@ -94,6 +100,7 @@ def reload():
     time.sleep(seconds / 3)
     with open(broken, "w") as f:
         f.write("---\nid: zz-broken\ntitle: [not closed\n---\n")
+    stats["reload_at"].append(at())
     for _ in range(50):
         time.sleep(0.2)
         if health_kb() == "stale":
@@ -101,6 +108,7 @@ def reload():
     stats["reload"].append(health_kb())
     time.sleep(max(0, end - time.time() - seconds / 3))
     os.remove(broken)
+    stats["reload_at"].append(at())
     for _ in range(50):
         time.sleep(0.2)
         if health_kb() == "current":

@@ -357,8 +357,8 @@ public final class Evaluation {
         }
         order.sort(Comparator.<Integer>comparingDouble(i -> -probs[i]).thenComparing(i -> r.ids().get(i)));
         List<String> ranked = order.stream().filter(i -> probs[i] >= Matcher.MIN_SHOWN).limit(5).map(r.ids()::get).toList();
-        double confidence = ranked.isEmpty() ? 0 : Math.round(Math.min(1, inScope) * 1000) / 1000.0;
-        double score = ranked.isEmpty() ? 0 : Math.round(probs[order.get(0)] * 1000) / 1000.0;
+        double confidence = ranked.isEmpty() ? 0 : Matcher.round(Math.min(1, inScope));
+        double score = ranked.isEmpty() ? 0 : Matcher.round(probs[order.get(0)]);
         return new Outcome(r.sample(), ranked, confidence, confidence >= threshold, score);
     }
 

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.apache.lucene.analysis.Analyzer;
 
 /**
@@ -148,8 +149,7 @@ public final class Matcher {
      * requests per second than with the server's turns alone). One gate for the process: the cores
      * are the process's, and a KB reload's new matcher shares it. Cached answers skip it.
      */
-    private static final java.util.concurrent.Semaphore CORES =
-            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors(), true);
+    private static final Semaphore CORES = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
 
     private Match compute(String text, int limit) {
         Scoring scoring;
@@ -348,7 +348,8 @@ public final class Matcher {
         return EntryIndex.terms(analyzer, field, text);
     }
 
-    private static double round(double v) {
+    /** A probability as answers show it (three decimals); the evaluation rounds the same way. */
+    static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 }

@@ -48,7 +48,7 @@ public enum Action {
 
         /**
          * {@code auto_reply} at 0.999: the lowest top score whose answers are at least 99 % right
-         * on the bundled dev set's held-out split (`eval`, precision/coverage; 100 % there, about a
+         * on the bundled dev set's held-out split ({@code eval}, precision/coverage; 100 % there, about a
          * quarter of the inputs); a KB with its own dev set reads its own figure off its own eval.
          */
         public static Thresholds defaults() {

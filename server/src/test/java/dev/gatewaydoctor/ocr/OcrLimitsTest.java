@@ -120,7 +120,7 @@ class OcrLimitsTest {
 
     @Test
     void a_damaged_image_or_a_form_without_one_is_refused_with_400() throws Exception {
-        // without Tesseract every upload is answered 503 first (the test above): skipped, not failed
+        // without Tesseract every upload is answered 503 first (the next test): skipped, not failed
         Tools.requireTesseract();
         byte[] damaged = PNG.clone();
         for (int i = 60; i < damaged.length - 12; i++) {

@@ -248,7 +248,7 @@ public final class Knowledge implements AutoCloseable {
     }
 
     /**
-     * Changes when any entry file is added, removed or modified. A file that cannot be read (a
+     * Changes when any entry or glossary file is added, removed or modified. A file that cannot be read (a
      * dangling link) counts by its name alone, so the files after it are still looked at.
      */
     static long fingerprint(List<Path> folders) {
@@ -256,7 +256,7 @@ public final class Knowledge implements AutoCloseable {
         for (Path folder : folders) {
             List<Path> entries;
             try (Stream<Path> files = Files.list(folder)) {
-                entries = files.filter(x -> x.toString().endsWith(".md")).sorted().toList();
+                entries = files.filter(KbLoader::isKbFile).sorted().toList();
             } catch (IOException e) {
                 h = 31 * h + 1;
                 continue;

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param warnings likely mistakes found while loading that did not stop it
  * @param translations by entry id, then language code: the same entry with every text translated
  */
-public record Kb(Map<String, Entry> entries, List<Problem> warnings, Map<String, Map<String, Entry>> translations) {
+public record Kb(Map<String, Entry> entries, List<Problem> warnings, Map<String, Map<String, Entry>> translations,
+                 Glossary glossary) {
 
     public Kb {
         entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -21,6 +22,11 @@ public record Kb(Map<String, Entry> entries, List<Problem> warnings, Map<String,
         Map<String, Map<String, Entry>> copy = new LinkedHashMap<>();
         translations.forEach((id, byLang) -> copy.put(id, Map.copyOf(byLang)));
         translations = Collections.unmodifiableMap(copy);
+    }
+
+    /** Without a glossary. */
+    public Kb(Map<String, Entry> entries, List<Problem> warnings, Map<String, Map<String, Entry>> translations) {
+        this(entries, warnings, translations, Glossary.EMPTY);
     }
 
     /** Without translations. */

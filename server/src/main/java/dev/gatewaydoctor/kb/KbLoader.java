@@ -34,6 +34,7 @@ public final class KbLoader {
         Map<String, Map<String, Entry>> translations = new TreeMap<>();
         // The entry each later layer's entry replaced, so a lost anchor is blamed on the replacement.
         Map<String, Entry> replaced = new TreeMap<>();
+        List<Glossary.File> glossary = new ArrayList<>();
         for (Path folder : folders) {
             if (!Files.isDirectory(folder)) {
                 problems.add(new Problem(folder, 0, "not a folder"));
@@ -63,6 +64,15 @@ public final class KbLoader {
                     }
                 });
             }
+            for (Path file : kbFiles(folder, Glossary::isGlossaryFile, problems)) {
+                readText(file, problems).map(text -> new Glossary.File(file, text)).ifPresent(g -> {
+                    List<Problem> bad = Glossary.check(g);
+                    problems.addAll(bad);
+                    if (bad.isEmpty()) {
+                        glossary.add(g);
+                    }
+                });
+            }
             layer.forEach((id, entry) -> {
                 Entry earlier = entries.put(id, entry);
                 if (earlier != null) {
@@ -81,32 +91,35 @@ public final class KbLoader {
         }
         List<Problem> warnings = new ArrayList<>(problems);
         Wordings.check(entries.values(), warnings);
-        return new Kb(withTranslatedVariants(entries, translations), warnings, translations);
+        return new Kb(withTranslatedVariants(entries, translations), warnings, translations, new Glossary(glossary));
     }
 
     private record ReadFile(Path file, List<Problem> problems, Optional<EntryParser.Parsed> parsed) {}
 
     private static ReadFile read(Path file) {
         List<Problem> problems = new ArrayList<>();
-        String content;
+        Optional<EntryParser.Parsed> parsed = readText(file, problems).flatMap(content -> EntryParser.read(file, content, problems));
+        return new ReadFile(file, problems, parsed);
+    }
+
+    /** A KB file's text, or empty with the reason in {@code problems}. */
+    private static Optional<String> readText(Path file, List<Problem> problems) {
         try {
             if (!Files.isRegularFile(file)) {
                 problems.add(new Problem(file, 0, Files.isSymbolicLink(file)
                         ? "cannot be read: a symbolic link to a file that does not exist" : "cannot be read: not a regular file"));
-                return new ReadFile(file, problems, Optional.empty());
+                return Optional.empty();
             }
             if (Files.size(file) > MAX_ENTRY_BYTES) {
                 problems.add(new Problem(file, lineAtLimit(file), "the file is larger than the limit of "
                         + MAX_ENTRY_BYTES + " bytes per entry (" + Files.size(file) + " bytes): split it or move the bulk out"));
-                return new ReadFile(file, problems, Optional.empty());
+                return Optional.empty();
             }
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
-            return new ReadFile(file, problems, Optional.empty());
+            return Optional.empty();
         }
-        Optional<EntryParser.Parsed> parsed = EntryParser.read(file, content, problems);
-        return new ReadFile(file, problems, parsed);
     }
 
     /**
@@ -156,12 +169,22 @@ public final class KbLoader {
     }
 
     private static List<Path> entryFiles(Path folder, List<Problem> problems) {
+        return kbFiles(folder, KbLoader::isEntryFile, problems);
+    }
+
+    private static boolean isEntryFile(Path f) {
+        return f.getFileName().toString().endsWith(".md") && !f.getFileName().toString().equals(GUIDE);
+    }
+
+    /** Whether a change to {@code file} changes the KB loaded from its folder: an entry or a glossary. */
+    public static boolean isKbFile(Path file) {
+        return isEntryFile(file) || Glossary.isGlossaryFile(file);
+    }
+
+    private static List<Path> kbFiles(Path folder, java.util.function.Predicate<Path> kind, List<Problem> problems) {
         try (Stream<Path> files = Files.list(folder)) {
             // Not filtered on being a regular file: a dangling link or a folder named *.md is reported, not skipped.
-            return files.filter(f -> f.getFileName().toString().endsWith(".md"))
-                    .filter(f -> !f.getFileName().toString().equals(GUIDE))
-                    .sorted()
-                    .toList();
+            return files.filter(kind).sorted().toList();
         } catch (IOException e) {
             problems.add(new Problem(folder, 0, "cannot be listed: " + e.getMessage()));
             return List.of();

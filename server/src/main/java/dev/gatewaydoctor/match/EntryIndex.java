@@ -67,6 +67,8 @@ final class EntryIndex {
 
     final Kb kb;
     final Analyzer analyzer = Schema.analyzer();
+    /** The prose of the texts matched: {@link #analyzer}'s with the KB's glossary applied. */
+    final Analyzer queryProse;
     /** Whole folded words, for OCR-tolerant word checks. */
     final Analyzer words = new Schema.OcrAnalyzer(false);
     /** The same with single characters kept: the pieces a broken word may be read back from. */
@@ -119,6 +121,7 @@ final class EntryIndex {
      */
     EntryIndex(Kb kb, Optional<Path> dataFolder) {
         this.kb = kb;
+        this.queryProse = Schema.queryProse(kb.glossary().synonyms());
         try {
             List<Entry> list = kb.list();
             Map<String, String> pool = new ConcurrentHashMap<>();

@@ -65,7 +65,7 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         for (TextShape.Paragraph p : shape.paragraphs()) {
             Set<String> inParagraph = new LinkedHashSet<>();
             for (int i = 0; i < p.lines().size(); i++) {
-                Set<String> line = EntryIndex.terms(index.analyzer, Schema.PROSE, p.lines().get(i));
+                Set<String> line = EntryIndex.terms(index.queryProse, Schema.PROSE, p.lines().get(i));
                 prose.addAll(line);
                 inParagraph.addAll(line);
                 if (!p.setup(i)) {

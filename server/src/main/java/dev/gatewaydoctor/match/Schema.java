@@ -1,6 +1,8 @@
 package dev.gatewaydoctor.match;
 
+import dev.gatewaydoctor.kb.Glossary;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
@@ -16,6 +18,8 @@ import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.miscellaneous.WordDelimiterGraphFilter;
 import org.apache.lucene.analysis.ngram.NGramTokenFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
+import org.apache.lucene.analysis.synonym.SynonymMap;
 
 import java.io.Reader;
 
@@ -131,16 +135,39 @@ final class Schema {
     }
 
     /**
+     * The prose analyzer of the texts matched: the entries' own, with the KB's glossary applied
+     * before stop words and stems (a glossary maps customers' words to the entries' words), or the
+     * entries' own when the KB has no glossary.
+     */
+    static Analyzer queryProse(Optional<SynonymMap> glossary) {
+        return glossary.<Analyzer>map(ProseAnalyzer::new).orElseGet(ProseAnalyzer::new);
+    }
+
+    /**
      * Users' own words: standard tokens, English stop words dropped, Porter-stemmed so that
      * "installed", "installing" and "install" meet. Typos are handled at query time by fuzzy terms.
      */
     static final class ProseAnalyzer extends PlainPunctuation {
+        private final SynonymMap glossary;
+
+        ProseAnalyzer() {
+            this.glossary = null;
+        }
+
+        /** Applying {@code glossary} after accents are folded (see {@link Glossary}). */
+        ProseAnalyzer(SynonymMap glossary) {
+            this.glossary = glossary;
+        }
+
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new StandardTokenizer();
             TokenStream s = new EnglishPossessiveFilter(source);
             s = new LowerCaseFilter(s);
             s = new ASCIIFoldingFilter(s);
+            if (glossary != null) {
+                s = new SynonymGraphFilter(Glossary.beforeRules(s), glossary, true);
+            }
             s = new StopFilter(s, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
             s = new PorterStemFilter(s);
             return new TokenStreamComponents(source, s);

@@ -36,6 +36,8 @@ class KbLoaderTest {
             no-variants          | entry.md  | 4  | entry has no variants
             empty-node           | entry.md  | 15 | node 'empty' has empty text
             unknown-entry        | entry.md  | 13 | links to unknown entry 'nothing-here.md'
+            bad-glossary         | glossary.fr.txt | 3 | has no word
+            bad-glossary         | glossary.fr.txt | 4 | with one '=>'
             """)
     void a_bad_kb_is_rejected_with_file_line_and_message(String kbCase, String file, int line, String message) {
         KbException e = assertThrows(KbException.class, () -> KbLoader.load(List.of(BAD.resolve(kbCase))));

@@ -44,6 +44,21 @@ class KnowledgeHardeningTest {
     }
 
     @Test
+    void a_glossary_edit_changes_the_fingerprint_so_a_reload_sees_it(@TempDir Path dir) throws Exception {
+        copyBundled(dir);
+        long without = Knowledge.fingerprint(List.of(dir));
+        Path glossary = dir.resolve("glossary.fr.txt");
+        Files.writeString(glossary, "hebergement => hosting\n");
+        long with = Knowledge.fingerprint(List.of(dir));
+        assertNotEquals(without, with);
+        Files.writeString(glossary, "hebergement, hebergeur => hosting host\n");
+        long edited = Knowledge.fingerprint(List.of(dir));
+        assertNotEquals(with, edited);
+        Files.writeString(dir.resolve("notes.txt"), "not a KB file");
+        assertEquals(edited, Knowledge.fingerprint(List.of(dir)), "a file that is neither an entry nor a glossary is not watched");
+    }
+
+    @Test
     void a_dangling_link_is_a_problem_with_its_file_not_a_silent_skip(@TempDir Path dir) throws Exception {
         copyBundled(dir);
         Files.createSymbolicLink(dir.resolve("000-gone.md"), dir.resolve("no-such-file.md"));

@@ -106,6 +106,12 @@ final class EntryIndex {
     private final BoundedMemo<List<String>> near = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
     private static final int NEAR_MEMO = 50_000;
 
+    /**
+     * Every distinct evidence and look-alike pattern, numbered as entries are compiled (on all
+     * cores): a text runs each at most once however many entries share it.
+     */
+    final Patterns patterns = new Patterns();
+
     /** Whether this index was read from a previous build's copy ({@link IndexCache}) rather than built. */
     final boolean fromCache;
 
@@ -208,7 +214,7 @@ final class EntryIndex {
             Map<String, List<CompiledEvidence>> un = new HashMap<>();
             List<CompiledEvidence> allUn = new ArrayList<>();
             for (Entry entry : kb.list()) {
-                List<CompiledEvidence> c = entry.unlike().stream().map(CompiledEvidence::new).toList();
+                List<CompiledEvidence> c = entry.unlike().stream().map(ev -> new CompiledEvidence(ev, patterns)).toList();
                 un.put(entry.id(), c);
                 allUn.addAll(c);
             }
@@ -294,10 +300,10 @@ final class EntryIndex {
     }
 
     /** An entry's part from the terms a previous build kept ({@link IndexCache}). */
-    private static Parts cachedParts(Entry entry, IndexCache.EntryTerms t) {
+    private Parts cachedParts(Entry entry, IndexCache.EntryTerms t) {
         Profile profile = new Profile(entry, TermSet.ofSorted(t.prose()), TermSet.ofSorted(t.folded()), List.of(),
                 Set.copyOf(entry.codes()), IndexCache.titleSet(t.title()), TermSet.ofSorted(t.focus()),
-                entry.evidence().stream().map(CompiledEvidence::new).toList());
+                entry.evidence().stream().map(ev -> new CompiledEvidence(ev, patterns)).toList());
         return new Parts(profile, t.wordings(), null);
     }
 
@@ -332,7 +338,7 @@ final class EntryIndex {
                 TermSet.of(folded, pool), List.of(), Set.copyOf(entry.codes()),
                 terms(analyzer, Schema.PROSE, entry.title()),
                 TermSet.of(focus.distinct(), pool),
-                entry.evidence().stream().map(CompiledEvidence::new).toList());
+                entry.evidence().stream().map(ev -> new CompiledEvidence(ev, patterns)).toList());
         Tokens title = Tokens.of(analyzer, Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()));
         return new Parts(profile, wordings, new Documents(proseTokens, title, code, variantWords));
     }

@@ -28,11 +28,13 @@ import java.util.Set;
  * @param words the text's distinct OCR-folded words, in order
  * @param joined wording words the text has only broken in two ("upstre am", "con:nection"): two
  *     adjacent folded words whose concatenation is a word of some wording
+ * @param seen the KB's evidence and look-alike patterns' answers for {@code evidenceText}, each
+ *     computed when first asked for: a query is scored on one thread
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
              Set<String> words, Set<String> joined, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
-             List<Part> paragraphs, Part withoutSetup, String[] terms, Part all) {
+             List<Part> paragraphs, Part withoutSetup, String[] terms, Part all, Patterns.Seen seen) {
 
     /**
      * Some of the weighted prose terms: their positions in {@link #terms} and their weights, in
@@ -110,9 +112,11 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         foldedWords(index, visible, words, joined);
         // The title field is analysed as prose is, and the OCR field's grams are those of the
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
-        return new Query(pasted, visible, evidenceText, RequiredLiterals.fold(evidenceText), Matcher.statusCodes(visible),
+        String foldedEvidence = RequiredLiterals.fold(evidenceText);
+        return new Query(pasted, visible, evidenceText, foldedEvidence, Matcher.statusCodes(visible),
                 words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
-                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
+                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
+                index.patterns.in(evidenceText, foldedEvidence));
     }
 
     /**

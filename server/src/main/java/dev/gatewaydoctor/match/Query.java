@@ -32,7 +32,7 @@ import java.util.Set;
  *     computed when first asked for: a query is scored on one thread
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
-             Set<String> words, Set<String> joined, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
+             Set<String> words, Set<String> joined, Set<String> code, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
              List<Part> paragraphs, Part withoutSetup, String[] terms, Part all, Patterns.Seen seen) {
 
@@ -114,7 +114,7 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         String foldedEvidence = RequiredLiterals.fold(evidenceText);
         return new Query(pasted, visible, evidenceText, foldedEvidence, Matcher.statusCodes(visible),
-                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
+                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
                 prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
                 index.patterns.in(evidenceText, foldedEvidence));
     }
@@ -148,11 +148,19 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
     }
 
     /**
+     * The OCR field's terms of the text, derived from its folded words (candidate generation looks
+     * them up word by word, see {@link EntryIndex#foldedWord}).
+     */
+    Set<String> ocr() {
+        return trigrams(words);
+    }
+
+    /**
      * The OCR field's terms of a text whose folded words are {@code words}: each word's character
      * trigrams in order, and the word itself when it is shorter or longer than a trigram, as
      * Lucene's n-gram filter with the original kept emits them.
      */
-    static Set<String> trigrams(Set<String> words) {
+    static Set<String> trigrams(java.util.Collection<String> words) {
         Set<String> out = new java.util.LinkedHashSet<>();
         for (String w : words) {
             int length = w.codePointCount(0, w.length());

@@ -23,4 +23,39 @@ class QueryTest {
         }
         assertEquals(true, n > 900);
     }
+
+    /** The paragraphs' terms and those of the lines without setup, found from one pass's offsets, are what analysing each line gives. */
+    @Test
+    void paragraph_and_quiet_terms_equal_the_lines_own_analysis() throws Exception {
+        EntryIndex index = new EntryIndex(TestServer.bundledKb());
+        for (Evaluation.Sample s : Evaluation.withNoise(Evaluation.load(Path.of("kb", "eval")))) {
+            Query q = Query.of(s.text(), index);
+            java.util.List<String> terms = java.util.List.of(q.terms());
+            java.util.List<java.util.List<Integer>> paragraphs = new ArrayList<>();
+            java.util.Set<String> quiet = new java.util.LinkedHashSet<>();
+            var shape = TextShape.of(q.visible());
+            for (TextShape.Paragraph p : shape.paragraphs()) {
+                java.util.Set<String> in = new java.util.LinkedHashSet<>();
+                for (int i = 0; i < p.lines().size(); i++) {
+                    var line = EntryIndex.terms(index.analyzer, Schema.PROSE, p.lines().get(i));
+                    in.addAll(line);
+                    if (!p.setup(i)) {
+                        quiet.addAll(line);
+                    }
+                }
+                paragraphs.add(positions(in, terms));
+            }
+            assertEquals(positions(quiet, terms), ints(q.withoutSetup().at()), s.id());
+            assertEquals(paragraphs.size() > 1 ? paragraphs : java.util.List.of(),
+                    q.paragraphs().stream().map(p -> ints(p.at())).toList(), s.id());
+        }
+    }
+
+    private static java.util.List<Integer> positions(java.util.Set<String> set, java.util.List<String> terms) {
+        return set.stream().map(terms::indexOf).filter(i -> i >= 0).toList();
+    }
+
+    private static java.util.List<Integer> ints(int[] a) {
+        return java.util.Arrays.stream(a).boxed().toList();
+    }
 }

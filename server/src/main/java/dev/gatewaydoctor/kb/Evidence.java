@@ -27,19 +27,29 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
     public java.util.Optional<String> find(CharSequence text) {
         String first = null;
         for (Pattern p : patterns) {
-            Matcher m = p.matcher(new Budgeted(text));
-            try {
-                if (!m.find()) {
-                    return java.util.Optional.empty();
-                }
-            } catch (Budgeted.Exhausted e) {
+            String found = firstMatch(p, text);
+            if (found == null) {
                 return java.util.Optional.empty();
             }
             if (first == null) {
-                first = m.group();
+                first = found;
             }
         }
         return java.util.Optional.ofNullable(first);
+    }
+
+    /**
+     * The first match of one pattern in {@code text}, or null when there is none or the pattern
+     * backtracks past {@link #STEP_BUDGET}: the step {@link #find} takes per pattern, for callers
+     * that keep each pattern's answer for a text (patterns shared between entries run once).
+     */
+    public static String firstMatch(Pattern p, CharSequence text) {
+        Matcher m = p.matcher(new Budgeted(text));
+        try {
+            return m.find() ? m.group() : null;
+        } catch (Budgeted.Exhausted e) {
+            return null;
+        }
     }
 
     /** A view of the text that stops a regex after a bounded number of character reads. */

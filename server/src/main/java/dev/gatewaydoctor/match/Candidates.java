@@ -80,7 +80,7 @@ final class Candidates {
         Scratch scratch = SCRATCH.get().ready(index.documents());
         int clauses = 0;
         clauses += termClauses(scratch, Schema.CODE, query.code(), tuning.codeBoost(), MAX_CLAUSES / 4);
-        clauses += termClauses(scratch, Schema.OCR, query.ocr(), tuning.ocrBoost(), MAX_CLAUSES / 2);
+        clauses += gramClauses(scratch, query.words(), tuning.ocrBoost(), MAX_CLAUSES / 2);
         clauses += termClauses(scratch, Schema.TITLE, query.title(), tuning.titleBoost(), MAX_CLAUSES / 8);
         clauses += termClauses(scratch, Schema.PROSE, query.prose(), tuning.proseBoost(), MAX_CLAUSES / 8);
         int fuzzy = 0;
@@ -139,6 +139,28 @@ final class Candidates {
         return n;
     }
 
+    /**
+     * The OCR field's clauses: {@link #termClauses} over the trigrams of the text's folded words
+     * ({@link Query#ocr}), in the same order, each word's known grams looked up once per word.
+     */
+    private int gramClauses(Scratch scratch, Set<String> words, float boost, int max) {
+        int n = 0;
+        scratch.newSighting();
+        for (String w : words) {
+            for (EntryIndex.TermScores ts : index.foldedWord(w).grams()) {
+                if (n >= max) {
+                    return n;
+                }
+                // A gram two words share is one clause, as in the text's set of grams.
+                if (scratch.firstSight(ts.ordinal())) {
+                    scratch.add(ts, boost);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
@@ -149,6 +171,28 @@ final class Candidates {
         private double[] score = new double[0];
         private int[] touched = new int[0];
         private int count;
+        /** Per term ordinal, the sighting it was last seen in: no clearing between texts. */
+        private int[] seen = new int[0];
+        private int sighting;
+
+        void newSighting() {
+            if (++sighting == Integer.MAX_VALUE) {
+                java.util.Arrays.fill(seen, 0);
+                sighting = 1;
+            }
+        }
+
+        /** Whether term {@code ordinal} is seen for the first time in this sighting. */
+        boolean firstSight(int ordinal) {
+            if (ordinal >= seen.length) {
+                seen = java.util.Arrays.copyOf(seen, Math.max(ordinal + 1, seen.length * 2));
+            }
+            if (seen[ordinal] == sighting) {
+                return false;
+            }
+            seen[ordinal] = sighting;
+            return true;
+        }
 
         Scratch ready(int documents) {
             if (score.length < documents) {

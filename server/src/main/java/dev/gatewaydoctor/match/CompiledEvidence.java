@@ -2,34 +2,31 @@ package dev.gatewaydoctor.match;
 
 import dev.gatewaydoctor.kb.Evidence;
 import dev.gatewaydoctor.regex.RequiredLiterals;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * An entry's evidence with, per pattern, a literal that every match of the pattern must contain,
- * derived from the regex once at KB load. Since every pattern of an evidence must be found, one
- * absent literal settles that the evidence is not there without running a regex; when a literal
- * cannot be derived safely the pattern is always run. The result is the same as {@link
- * Evidence#find} on every text, only cheaper.
+ * An entry's evidence as the numbers of its patterns in the KB's {@link Patterns}, each with a
+ * literal that every match of the pattern must contain, derived from the regex once at KB load.
+ * Since every pattern of an evidence must be found, one absent literal settles that the evidence
+ * is not there without running a regex; when a literal cannot be derived safely the pattern is
+ * always run. The result is the same as {@link Evidence#find} on every text, only cheaper.
  */
 final class CompiledEvidence {
 
     private final Evidence evidence;
-    /** Per pattern that has one, its requirement. Patterns without one have none here. */
-    private final List<RequiredLiterals> required;
+    /** The evidence's patterns, in order, as numbers in {@link #patterns}. */
+    private final int[] ids;
+    private final Patterns patterns;
 
+    /** With a table of its own (for checking one evidence alone). */
     CompiledEvidence(Evidence evidence) {
+        this(evidence, new Patterns());
+    }
+
+    CompiledEvidence(Evidence evidence, Patterns patterns) {
         this.evidence = evidence;
-        List<RequiredLiterals> r = new ArrayList<>();
-        for (Pattern p : evidence.patterns()) {
-            RequiredLiterals literals = RequiredLiterals.of(p);
-            if (literals.requiresAny()) {
-                r.add(literals);
-            }
-        }
-        this.required = List.copyOf(r);
+        this.patterns = patterns;
+        this.ids = evidence.patterns().stream().mapToInt(patterns::id).toArray();
     }
 
     Evidence evidence() {
@@ -38,11 +35,32 @@ final class CompiledEvidence {
 
     /** The evidence's first match in {@code text}; {@code folded} is {@link RequiredLiterals#fold} of it. */
     Optional<String> find(String text, String folded) {
-        for (RequiredLiterals any : required) {
-            if (!any.mayMatch(folded)) {
+        return find(patterns.in(text, folded));
+    }
+
+    /** The same, from a text's pattern answers (which must come from this evidence's {@link Patterns}). */
+    Optional<String> find(Patterns.Seen seen) {
+        // Every literal first: they are cheap, and one absent settles it before any regex runs.
+        for (int id : ids) {
+            if (!seen.mayMatch(id)) {
                 return Optional.empty();
             }
         }
-        return evidence.find(text);
+        String first = null;
+        for (int id : ids) {
+            String found = seen.firstMatch(id);
+            if (found == null) {
+                return Optional.empty();
+            }
+            if (first == null) {
+                first = found;
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    /** Whether this evidence is found in the text. */
+    boolean foundIn(Patterns.Seen seen) {
+        return find(seen).isPresent();
     }
 }

@@ -108,6 +108,12 @@ final class EntryIndex {
     private final BoundedMemo<List<String>> near = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
     private static final int NEAR_MEMO = 50_000;
 
+    /**
+     * Every distinct evidence and look-alike pattern, numbered as entries are compiled (on all
+     * cores): a text runs each at most once however many entries share it.
+     */
+    final Patterns patterns = new Patterns();
+
     /** Whether this index was read from a previous build's copy ({@link IndexCache}) rather than built. */
     final boolean fromCache;
 
@@ -211,7 +217,7 @@ final class EntryIndex {
             Map<String, List<CompiledEvidence>> un = new HashMap<>();
             List<CompiledEvidence> allUn = new ArrayList<>();
             for (Entry entry : kb.list()) {
-                List<CompiledEvidence> c = entry.unlike().stream().map(CompiledEvidence::new).toList();
+                List<CompiledEvidence> c = entry.unlike().stream().map(ev -> new CompiledEvidence(ev, patterns)).toList();
                 un.put(entry.id(), c);
                 allUn.addAll(c);
             }
@@ -297,10 +303,10 @@ final class EntryIndex {
     }
 
     /** An entry's part from the terms a previous build kept ({@link IndexCache}). */
-    private static Parts cachedParts(Entry entry, IndexCache.EntryTerms t) {
+    private Parts cachedParts(Entry entry, IndexCache.EntryTerms t) {
         Profile profile = new Profile(entry, TermSet.ofSorted(t.prose()), TermSet.ofSorted(t.folded()), List.of(),
                 Set.copyOf(entry.codes()), IndexCache.titleSet(t.title()), TermSet.ofSorted(t.focus()),
-                entry.evidence().stream().map(CompiledEvidence::new).toList());
+                entry.evidence().stream().map(ev -> new CompiledEvidence(ev, patterns)).toList());
         return new Parts(profile, t.wordings(), null);
     }
 
@@ -335,7 +341,7 @@ final class EntryIndex {
                 TermSet.of(folded, pool), List.of(), Set.copyOf(entry.codes()),
                 terms(analyzer, Schema.PROSE, entry.title()),
                 TermSet.of(focus.distinct(), pool),
-                entry.evidence().stream().map(CompiledEvidence::new).toList());
+                entry.evidence().stream().map(ev -> new CompiledEvidence(ev, patterns)).toList());
         Tokens title = Tokens.of(analyzer, Schema.TITLE, entry.title() + "\n" + String.join(" ", entry.tags()));
         return new Parts(profile, wordings, new Documents(proseTokens, title, code, variantWords));
     }
@@ -418,14 +424,19 @@ final class EntryIndex {
      * scorer computes them. A query over these is a sum of array reads: the scores do not depend on
      * the query, so they are computed once when the KB loads rather than for every text.
      */
-    record TermScores(int[] docs, float[] scores) {}
+    /**
+     * @param ordinal the term's number in its field (0 to the field's term count), so a text's
+     *     terms can be told apart without hashing them again
+     */
+    record TermScores(int[] docs, float[] scores, int ordinal) {}
 
     private static Map<String, TermScores> termScores(IndexSearcher searcher, String field, Map<String, TermStates> states) {
         // Term by term on all cores: the prose field of a large KB has hundreds of thousands.
         Map<String, TermScores> out = new ConcurrentHashMap<>(states.size() * 2);
-        states.entrySet().parallelStream().forEach(e -> {
+        List<String> terms = new ArrayList<>(states.keySet());
+        java.util.stream.IntStream.range(0, terms.size()).parallel().forEach(i -> {
             try {
-                out.put(e.getKey(), termScores(searcher, field, e.getKey(), e.getValue()));
+                out.put(terms.get(i), termScores(searcher, field, terms.get(i), states.get(terms.get(i)), i));
             } catch (IOException x) {
                 throw new UncheckedIOException(x);
             }
@@ -434,7 +445,8 @@ final class EntryIndex {
         return new HashMap<>(out);
     }
 
-    private static TermScores termScores(IndexSearcher searcher, String field, String term, TermStates state) throws IOException {
+    private static TermScores termScores(IndexSearcher searcher, String field, String term, TermStates state, int ordinal)
+            throws IOException {
         TermQuery q = new TermQuery(new Term(field, term), state);
         Weight w = searcher.createWeight(q, ScoreMode.COMPLETE, 1f);
         int[] docs = new int[state.docFreq()];
@@ -455,8 +467,8 @@ final class EntryIndex {
                 scores[n++] = s.score();
             }
         }
-        return n == docs.length ? new TermScores(docs, scores)
-                : new TermScores(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n));
+        return n == docs.length ? new TermScores(docs, scores, ordinal)
+                : new TermScores(java.util.Arrays.copyOf(docs, n), java.util.Arrays.copyOf(scores, n), ordinal);
     }
 
     /** {@code term}'s documents and scores in {@code field}, or null when the field does not have it. */
@@ -580,6 +592,34 @@ final class EntryIndex {
             return List.of();
         }
         return nearWording.get(word, w -> List.copyOf(wordingSpellings.near(w, maxEdits(w))));
+    }
+
+    /**
+     * What the index knows of one OCR-folded word of a text, looked up once per word rather than
+     * once per trigram and signal: the OCR field's terms of the word that the index has (its
+     * distinct trigrams in order, then the word itself unless it is three characters long, as the
+     * OCR analyzer cuts it), its number among the wording words ({@code -1} when no wording has
+     * it) and, when no wording has it, the numbers of the wording words within a typo's reach
+     * ({@link #nearWordingWords}).
+     */
+    record FoldedWord(TermScores[] grams, int wording, int[] nearWordings) {}
+
+    /** Memo of {@link #foldedWord}: a text's words are mostly words seen before. Bounded like the near spellings'. */
+    private final BoundedMemo<FoldedWord> foldedWordMemo = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
+
+    FoldedWord foldedWord(String word) {
+        return foldedWordMemo.get(word, w -> {
+            List<TermScores> grams = new ArrayList<>();
+            for (String t : Query.trigrams(List.of(w))) {
+                TermScores ts = termScores(Schema.OCR, t);
+                if (ts != null) {
+                    grams.add(ts);
+                }
+            }
+            Integer id = wordingWords.get(w);
+            int[] near = nearWordingWords(w).stream().mapToInt(wordingWords::get).toArray();
+            return new FoldedWord(grams.toArray(TermScores[]::new), id == null ? -1 : id, near);
+        });
     }
 
     /** Memo of {@link #foldedWords}, bounded like the near spellings'. */

@@ -289,7 +289,7 @@ public final class Matcher {
     private static List<Match.Found> evidence(EntryIndex.Profile p, Query query) {
         List<Match.Found> out = new ArrayList<>();
         for (CompiledEvidence ev : p.evidence()) {
-            Optional<String> hit = ev.find(query.evidenceText(), query.foldedEvidence());
+            Optional<String> hit = ev.find(query.seen());
             hit.ifPresent(h -> out.add(new Match.Found(p.entry().id(), ev.evidence().label(), h.strip(), lineOf(query.visible(), h))));
         }
         return out;

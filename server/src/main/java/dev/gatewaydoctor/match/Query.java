@@ -28,11 +28,13 @@ import java.util.Set;
  * @param words the text's distinct OCR-folded words, in order
  * @param joined wording words the text has only broken in two ("upstre am", "con:nection"): two
  *     adjacent folded words whose concatenation is a word of some wording
+ * @param seen the KB's evidence and look-alike patterns' answers for {@code evidenceText}, each
+ *     computed when first asked for: a query is scored on one thread
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
-             Set<String> words, Set<String> joined, Set<String> code, Set<String> ocr, Set<String> title, Set<String> prose,
+             Set<String> words, Set<String> joined, Set<String> code, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
-             List<Part> paragraphs, Part withoutSetup, String[] terms, Part all) {
+             List<Part> paragraphs, Part withoutSetup, String[] terms, Part all, Patterns.Seen seen) {
 
     /**
      * Some of the weighted prose terms: their positions in {@link #terms} and their weights, in
@@ -56,23 +58,37 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         PastedText pasted = PastedText.of(text);
         String visible = pasted.visible();
         String evidenceText = pasted.forEvidence();
-        // Prose is analysed line by line, once: no token spans a line break, so the text's terms,
-        // each paragraph's and those of the lines without setup are unions of lines' terms.
+        // Prose is analysed once, as one text: no token spans a line break, so each token's
+        // offset tells its line, and each paragraph's terms and those of the lines without setup
+        // are collected in the same pass (in the order analysing them line by line gives).
         TextShape shape = TextShape.of(visible);
         Set<String> prose = new LinkedHashSet<>();
         Set<String> quiet = new LinkedHashSet<>();
         List<Set<String>> paragraphTerms = new ArrayList<>();
-        for (TextShape.Paragraph p : shape.paragraphs()) {
-            Set<String> inParagraph = new LinkedHashSet<>();
-            for (int i = 0; i < p.lines().size(); i++) {
-                Set<String> line = EntryIndex.terms(index.queryProse, Schema.PROSE, p.lines().get(i));
-                prose.addAll(line);
-                inParagraph.addAll(line);
-                if (!p.setup(i)) {
-                    quiet.addAll(line);
+        for (int i = 0; i < shape.paragraphs().size(); i++) {
+            paragraphTerms.add(new LinkedHashSet<>());
+        }
+        Lines lines = Lines.of(visible, shape);
+        try (org.apache.lucene.analysis.TokenStream ts = index.queryProse.tokenStream(Schema.PROSE, visible)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            var offset = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                int line = lines.at(offset.startOffset());
+                int paragraph = lines.paragraph[line];
+                if (paragraph < 0) {
+                    continue; // a blank line is no paragraph's (it holds no token either)
+                }
+                String t = term.toString();
+                prose.add(t);
+                paragraphTerms.get(paragraph).add(t);
+                if (!lines.setup[line]) {
+                    quiet.add(t);
                 }
             }
-            paragraphTerms.add(inParagraph);
+            ts.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         Map<String, Double> weighted = new LinkedHashMap<>();
         Map<String, Set<String>> folded = new LinkedHashMap<>();
@@ -110,9 +126,61 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         foldedWords(index, visible, words, joined);
         // The title field is analysed as prose is, and the OCR field's grams are those of the
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
-        return new Query(pasted, visible, evidenceText, RequiredLiterals.fold(evidenceText), Matcher.statusCodes(visible),
-                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), trigrams(words), prose,
-                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights));
+        String foldedEvidence = RequiredLiterals.fold(evidenceText);
+        return new Query(pasted, visible, evidenceText, foldedEvidence, Matcher.statusCodes(visible),
+                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
+                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
+                index.patterns.in(evidenceText, foldedEvidence));
+    }
+
+    /**
+     * The lines of a text as {@link TextShape} cuts it (at every line break, blank lines ending
+     * paragraphs): where each starts, its paragraph ({@code -1} for a blank line) and whether it is
+     * set-up.
+     */
+    private record Lines(int[] start, int[] paragraph, boolean[] setup) {
+        private static final java.util.regex.Pattern BREAK = java.util.regex.Pattern.compile("\\R");
+
+        static Lines of(String text, TextShape shape) {
+            List<Integer> starts = new ArrayList<>();
+            starts.add(0);
+            var m = BREAK.matcher(text);
+            while (m.find()) {
+                starts.add(m.end());
+            }
+            int n = starts.size();
+            int[] start = new int[n];
+            int[] paragraph = new int[n];
+            boolean[] setup = new boolean[n];
+            int p = 0;
+            int inParagraph = 0;
+            for (int k = 0; k < n; k++) {
+                start[k] = starts.get(k);
+                String line = text.substring(start[k], k + 1 < n ? lineEnd(text, starts.get(k + 1)) : text.length());
+                if (line.isBlank()) {
+                    if (inParagraph > 0) {
+                        p++;
+                        inParagraph = 0;
+                    }
+                    paragraph[k] = -1;
+                    continue;
+                }
+                paragraph[k] = p;
+                setup[k] = shape.paragraphs().get(p).setup(inParagraph++);
+            }
+            return new Lines(start, paragraph, setup);
+        }
+
+        /** Where the line ends whose break ends just before {@code next} (a break is one or two characters). */
+        private static int lineEnd(String text, int next) {
+            return next >= 2 && text.charAt(next - 2) == '\r' && text.charAt(next - 1) == '\n' ? next - 2 : next - 1;
+        }
+
+        /** The line holding offset {@code at}. */
+        int at(int at) {
+            int i = java.util.Arrays.binarySearch(start, at);
+            return i >= 0 ? i : -i - 2;
+        }
     }
 
     /**
@@ -144,11 +212,19 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
     }
 
     /**
+     * The OCR field's terms of the text, derived from its folded words (candidate generation looks
+     * them up word by word, see {@link EntryIndex#foldedWord}).
+     */
+    Set<String> ocr() {
+        return trigrams(words);
+    }
+
+    /**
      * The OCR field's terms of a text whose folded words are {@code words}: each word's character
      * trigrams in order, and the word itself when it is shorter or longer than a trigram, as
      * Lucene's n-gram filter with the original kept emits them.
      */
-    static Set<String> trigrams(Set<String> words) {
+    static Set<String> trigrams(java.util.Collection<String> words) {
         Set<String> out = new java.util.LinkedHashSet<>();
         for (String w : words) {
             int length = w.codePointCount(0, w.length());

@@ -22,7 +22,7 @@ final class UnlikeSignal implements Signal {
 
     static boolean found(List<CompiledEvidence> patterns, Query query) {
         for (CompiledEvidence e : patterns) {
-            if (e.find(query.evidenceText(), query.foldedEvidence()).isPresent()) {
+            if (e.foundIn(query.seen())) {
                 return true;
             }
         }

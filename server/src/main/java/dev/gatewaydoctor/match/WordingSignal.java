@@ -32,12 +32,12 @@ final class WordingSignal implements Signal {
     static long[] present(Query query, EntryIndex index) {
         long[] bits = new long[(index.wordingWords.size() + 63) >>> 6];
         for (String w : query.words()) {
-            Integer id = index.wordingWords.get(w);
-            if (id != null) {
-                set(bits, id);
+            EntryIndex.FoldedWord word = index.foldedWord(w);
+            if (word.wording() >= 0) {
+                set(bits, word.wording());
             } else {
-                for (String near : index.nearWordingWords(w)) {
-                    set(bits, index.wordingWords.get(near));
+                for (int near : word.nearWordings()) {
+                    set(bits, near);
                 }
             }
         }

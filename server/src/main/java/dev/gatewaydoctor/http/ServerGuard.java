@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.QoSHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The Jetty-level defences, installed once through Javalin's hooks: a cap on open connections, the
@@ -21,10 +22,14 @@ public final class ServerGuard {
     private ServerGuard() {}
 
     public static void install(JavalinConfig config, ServerLimits limits, BodyLimits bodies, List<String> imageHosts) {
+        QueuedThreadPool threads = new QueuedThreadPool(limits.threads(), Math.min(8, limits.threads()));
+        threads.setName("http");
+        config.jetty.threadPool = threads;
         config.jetty.modifyServer(server -> {
             server.setErrorHandler(new JsonErrorHandler());
             // insertHandler puts each new one outermost: the order below is inside-out.
-            server.insertHandler(turns(limits));
+            server.insertHandler(workingTurns(limits));
+            server.insertHandler(cheapTurns(limits));
             server.insertHandler(new BodyFirst(limits, bodies));
             server.insertHandler(new SecurityHeaders(imageHosts));
             server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
@@ -44,17 +49,43 @@ public final class ServerGuard {
      * (holding no thread) in arrival order, so that under a burst the CPU goes to a few requests at
      * a time and cheap routes are not queued behind hundreds of matches.
      */
-    private static QoSHandler turns(ServerLimits limits) {
+    private static QoSHandler workingTurns(ServerLimits limits) {
+        return turns(limits, ServerGuard::isWorking);
+    }
+
+    /**
+     * The cheap routes (the KB's reads, the widget's files, the admin pages) take turns of their
+     * own, apart from the matches': each is quick, but hundreds at once are hundreds of runnable
+     * threads, and a probe's thread then waits its slice behind all of them (in the soak, /health
+     * took 100-300 ms while the KB reads and widget files ran unbounded next to the matches' turns).
+     * The probes (/health, /ready, /metrics) never wait for a turn.
+     */
+    private static QoSHandler cheapTurns(ServerLimits limits) {
+        return turns(limits, path -> !isWorking(path) && !PROBES.contains(path) && !path.equals(OCR));
+    }
+
+    private static QoSHandler turns(ServerLimits limits, java.util.function.Predicate<String> paths) {
         QoSHandler qos = new QoSHandler();
-        qos.includePath("/api/*", "/slack/*");
-        // The KB routes are cheap reads; OCR has its own bounded queue, and a Tesseract run (seconds,
-        // off this CPU) must not hold a turn the matches need.
-        qos.excludePath("/api/kb", "/api/kb/*", "/api/ocr");
+        qos.include(request -> paths.test(org.eclipse.jetty.server.Request.getPathInContext(request)));
         qos.setMaxRequestCount(limits.activeRequests());
         qos.setMaxSuspendedRequestCount(limits.maxConnections());
         qos.setMaxSuspend(ServerLimits.MAX_WAIT);
         qos.setRejectStatusCode(503);
         return qos;
+    }
+
+    private static final java.util.Set<String> PROBES = java.util.Set.of("/health", "/ready", "/metrics");
+    private static final String OCR = "/api/ocr";
+
+    /**
+     * The routes whose work is the CPU's: matches, chats, tickets, Slack. The KB routes are cheap
+     * reads; OCR has its own bounded queue, and a Tesseract run (seconds, off this CPU) must not
+     * hold a turn the matches need.
+     */
+    static boolean isWorking(String path) {
+        boolean api = path.startsWith("/api/") || path.startsWith("/slack/");
+        boolean kb = path.equals("/api/kb") || path.startsWith("/api/kb/");
+        return api && !kb && !path.equals(OCR);
     }
 
     /** Connections the kernel may hold before they are accepted (capped by net.core.somaxconn). */

@@ -19,15 +19,20 @@ import java.time.Duration;
  *     work is CPU-bound (an in-memory index), so more at once than the cores can run only adds
  *     threads that compete with /health for the CPU and garbage held by half-done requests; two per
  *     core leaves room for one waiting on a ticket's attachment OCR
+ * @param threads the server's worker threads at most. Every route either takes a turn or is quick,
+ *     so few threads do all the work; a burst of connections opened or closed at once (a client's
+ *     pool, slow bodies cut and reconnecting) then waits as tasks in arrival order instead of
+ *     becoming hundreds of runnable threads among which a /health probe waits for a slice of the
+ *     CPU. Enough for the turns of both kinds, the OCR workers and their queue, which hold threads
  */
 public record ServerLimits(int maxConnections, Duration idleTimeout, Duration headerDeadline, long minBodyRate,
-        Duration bodyGrace, int activeRequests) {
+        Duration bodyGrace, int activeRequests, int threads) {
 
     /** The longest a request waits for its turn on a working route before a 503. */
     public static final Duration MAX_WAIT = Duration.ofSeconds(20);
 
     public ServerLimits {
-        if (maxConnections < 1 || activeRequests < 1 || minBodyRate < 1 || !positive(idleTimeout)
+        if (maxConnections < 1 || activeRequests < 1 || threads < MIN_THREADS || minBodyRate < 1 || !positive(idleTimeout)
                 || !positive(headerDeadline) || bodyGrace.isNegative()) {
             throw new IllegalArgumentException("server limits must be positive");
         }
@@ -37,9 +42,13 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
         return !d.isNegative() && !d.isZero();
     }
 
+    /** Jetty's acceptor and selector threads come from the same pool: fewer leaves none for requests. */
+    static final int MIN_THREADS = 16;
+
     public static ServerLimits defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
         return new ServerLimits(2048, Duration.ofSeconds(30), Duration.ofSeconds(10), 1024, Duration.ofSeconds(5),
-                2 * Runtime.getRuntime().availableProcessors());
+                2 * cores, Math.max(32, 16 * cores));
     }
 
     public static ServerLimits from(Settings settings) {
@@ -50,7 +59,8 @@ public record ServerLimits(int maxConnections, Duration idleTimeout, Duration he
                 seconds(settings, "GATEWAY_DOCTOR_HEADER_TIMEOUT", d.headerDeadline()),
                 whole(settings, "GATEWAY_DOCTOR_MIN_BODY_RATE", d.minBodyRate(), 1, 1L << 30),
                 d.bodyGrace(),
-                (int) whole(settings, "GATEWAY_DOCTOR_MAX_ACTIVE_REQUESTS", d.activeRequests(), 1, 100_000));
+                (int) whole(settings, "GATEWAY_DOCTOR_MAX_ACTIVE_REQUESTS", d.activeRequests(), 1, 100_000),
+                (int) whole(settings, "GATEWAY_DOCTOR_MAX_THREADS", d.threads(), MIN_THREADS, 10_000));
     }
 
     private static long whole(Settings settings, String name, long fallback, long min, long max) {

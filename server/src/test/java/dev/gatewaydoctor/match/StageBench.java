@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** Scratch: CPU time per stage of the lexical match over the dev set. */
+/**
+ * CPU time per stage of the lexical match over the dev set, one thread (a main, not a test): where
+ * a match's time goes; {@code build [entries|folder]} times the index build instead.
+ */
 public final class StageBench {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("build")) {

@@ -100,26 +100,41 @@ final class Candidates {
             scratch.clear();
             return new Found(Map.of(), Map.of(), Map.of(), Set.of());
         }
-        Map<String, Double> wording = new HashMap<>();
-        Map<String, Double> prose = new HashMap<>();
+        // Summed per entry ordinal in the thread's arrays: a map merge per hit boxed every score.
+        PerEntry sums = scratch.perEntry(index.size());
         for (long key : scratch.top(CANDIDATE_DOCS)) {
             int doc = (int) key;
             double score = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
-            String id = index.docEntry[doc];
             // A wording document only has wording fields and an entry document only prose, so
             // each score comes from one kind: keep the best wording, and the entry's prose.
-            if (index.docIsWording[doc]) {
-                wording.merge(id, score, Math::max);
-            } else {
-                prose.put(id, score);
-            }
+            sums.add(index.docOrdinal[doc], index.docIsWording[doc], score);
         }
-        Map<String, Double> sum = new HashMap<>(wording);
-        prose.forEach((id, score) -> sum.merge(id, score, Double::sum));
+        Map<String, Double> wording = new HashMap<>();
+        Map<String, Double> prose = new HashMap<>();
+        Integer[] hit = new Integer[sums.count];
+        double[] sum = sums.sum;
+        for (int i = 0; i < sums.count; i++) {
+            int o = sums.touched[i];
+            hit[i] = o;
+            String id = index.entryIds[o];
+            if (sums.hasWording[o]) {
+                wording.put(id, sums.wording[o]);
+            }
+            if (sums.hasProse[o]) {
+                prose.put(id, sums.prose[o]);
+            }
+            sum[o] = sums.hasWording[o] && sums.hasProse[o] ? sums.wording[o] + sums.prose[o]
+                    : sums.hasWording[o] ? sums.wording[o] : sums.prose[o];
+        }
+        sums.clear();
+        java.util.Arrays.sort(hit, (a, b) -> {
+            int c = Double.compare(sum[b], sum[a]);
+            return c != 0 ? c : index.entryIds[a].compareTo(index.entryIds[b]);
+        });
         Map<String, Double> total = new LinkedHashMap<>();
-        List<Map.Entry<String, Double>> sorted = new ArrayList<>(sum.entrySet());
-        sorted.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        sorted.stream().limit(CANDIDATE_ENTRIES).forEach(e -> total.put(e.getKey(), e.getValue()));
+        for (int i = 0; i < Math.min(hit.length, CANDIDATE_ENTRIES); i++) {
+            total.put(index.entryIds[hit[i]], sum[hit[i]]);
+        }
         return new Found(total, wording, prose, Set.of());
     }
 
@@ -159,6 +174,51 @@ final class Candidates {
             }
         }
         return n;
+    }
+
+    /** Per entry ordinal: its best wording document's score and its prose score, for the documents of one text. */
+    private static final class PerEntry {
+        double[] wording = new double[0];
+        double[] prose = new double[0];
+        /** Wording plus prose, filled when the text's documents are all added. */
+        double[] sum = new double[0];
+        boolean[] hasWording = new boolean[0];
+        boolean[] hasProse = new boolean[0];
+        int[] touched = new int[0];
+        int count;
+
+        PerEntry ready(int entries) {
+            if (wording.length < entries) {
+                wording = new double[entries];
+                prose = new double[entries];
+                sum = new double[entries];
+                hasWording = new boolean[entries];
+                hasProse = new boolean[entries];
+                touched = new int[entries];
+            }
+            return this;
+        }
+
+        void add(int ordinal, boolean isWording, double score) {
+            if (!hasWording[ordinal] && !hasProse[ordinal]) {
+                touched[count++] = ordinal;
+            }
+            if (isWording) {
+                wording[ordinal] = hasWording[ordinal] ? Math.max(wording[ordinal], score) : score;
+                hasWording[ordinal] = true;
+            } else {
+                prose[ordinal] = score;
+                hasProse[ordinal] = true;
+            }
+        }
+
+        void clear() {
+            for (int i = 0; i < count; i++) {
+                hasWording[touched[i]] = false;
+                hasProse[touched[i]] = false;
+            }
+            count = 0;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -232,6 +292,12 @@ final class Candidates {
             count = 0;
             java.util.Arrays.sort(keys);
             return keys.length <= limit ? keys : java.util.Arrays.copyOf(keys, limit);
+        }
+
+        private final PerEntry perEntry = new PerEntry();
+
+        PerEntry perEntry(int entries) {
+            return perEntry.ready(entries);
         }
 
         void clear() {

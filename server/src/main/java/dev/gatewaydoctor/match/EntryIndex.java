@@ -77,6 +77,10 @@ final class EntryIndex {
     /** Entry id and kind by document number, so hits are mapped without touching stored fields. */
     final String[] docEntry;
     final boolean[] docIsWording;
+    /** Entry ordinal (position in {@code kb.list()}) by document number, so hits are summed in arrays. */
+    final int[] docOrdinal;
+    /** Entry id by ordinal. */
+    final String[] entryIds;
     final Map<String, Profile> profiles;
     /** Every prose term, folded word and status code of the KB. */
     final TermSet allProse;
@@ -237,6 +241,11 @@ final class EntryIndex {
                 ac.addAll(p.codes());
             }
             this.ordinals = Map.copyOf(ord);
+            this.entryIds = kb.list().stream().map(Entry::id).toArray(String[]::new);
+            this.docOrdinal = new int[docEntry.length];
+            for (int doc = 0; doc < docEntry.length; doc++) {
+                docOrdinal[doc] = ord.get(docEntry[doc]);
+            }
             List<Map<String, int[]>> lists = List.of(prose, focus, folded).parallelStream().map(EntryIndex::inverted).toList();
             this.proseEntries = lists.get(0);
             this.focusEntries = lists.get(1);

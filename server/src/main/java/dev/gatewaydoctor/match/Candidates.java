@@ -81,17 +81,24 @@ final class Candidates {
         int clauses = 0;
         clauses += termClauses(scratch, Schema.CODE, query.code(), tuning.codeBoost(), MAX_CLAUSES / 4);
         clauses += gramClauses(scratch, query.words(), tuning.ocrBoost(), MAX_CLAUSES / 2);
-        clauses += termClauses(scratch, Schema.TITLE, query.title(), tuning.titleBoost(), MAX_CLAUSES / 8);
-        clauses += termClauses(scratch, Schema.PROSE, query.prose(), tuning.proseBoost(), MAX_CLAUSES / 8);
-        int fuzzy = 0;
+        // The title field is analysed as prose is (query.title() is query.prose()): each prose
+        // term's scores in both fields and its near spellings' come from one lookup of the term.
+        List<EntryIndex.ProseTerm> known = new ArrayList<>(query.prose().size());
+        int at = 0;
         for (String t : query.prose()) {
+            known.add(query.known(at++, t, index));
+        }
+        clauses += proseClauses(scratch, known, true, tuning.titleBoost(), MAX_CLAUSES / 8);
+        clauses += proseClauses(scratch, known, false, tuning.proseBoost(), MAX_CLAUSES / 8);
+        int fuzzy = 0;
+        for (EntryIndex.ProseTerm k : known) {
             if (fuzzy >= MAX_FUZZY) {
                 break;
             }
-            if (index.docFreq(Schema.PROSE, t) == 0) {
+            if (k.docFreq() == 0) {
                 // A word the KB does not have: its near spellings stand in for it, at a discount.
-                for (String near : index.nearTerms(t)) {
-                    scratch.add(index.termScores(Schema.PROSE, near), tuning.fuzzyBoost());
+                for (EntryIndex.TermScores near : k.nearProse()) {
+                    scratch.add(near, tuning.fuzzyBoost());
                     fuzzy++;
                 }
             }
@@ -146,6 +153,22 @@ final class Candidates {
                 break;
             }
             EntryIndex.TermScores ts = index.termScores(field, t);
+            if (ts != null) {
+                scratch.add(ts, boost);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** {@link #termClauses} over the title or the prose field for terms already looked up. */
+    private static int proseClauses(Scratch scratch, List<EntryIndex.ProseTerm> terms, boolean title, float boost, int max) {
+        int n = 0;
+        for (EntryIndex.ProseTerm k : terms) {
+            if (n >= max) {
+                break;
+            }
+            EntryIndex.TermScores ts = title ? k.title() : k.prose();
             if (ts != null) {
                 scratch.add(ts, boost);
                 n++;

@@ -631,6 +631,37 @@ final class EntryIndex {
         });
     }
 
+    /**
+     * What the index knows of one prose term of a text, looked up once per term rather than once
+     * per field, list and signal: its document frequency and BM25 scores in the prose and title
+     * fields (null where the field lacks it), the entries whose prose and focus have it (null when
+     * none), in how many entries' focus it occurs, its OCR-folded words ({@link #foldedWords}),
+     * and its near spellings ({@link #nearTerms}) with their prose scores and entry lists.
+     */
+    record ProseTerm(int docFreq, TermScores prose, TermScores title, int[] proseEntries, int[] focusEntries,
+                     int focusFrequency, Set<String> folded, List<String> near, TermScores[] nearProse,
+                     int[][] nearProseEntries, int[][] nearFocusEntries) {}
+
+    /** Memo of {@link #proseTerm}: a text's terms are mostly terms seen before. Bounded like the near spellings'. */
+    private final BoundedMemo<ProseTerm> proseTermMemo = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
+
+    ProseTerm proseTerm(String term) {
+        return proseTermMemo.get(term, t -> {
+            List<String> near = nearTerms(t);
+            TermScores[] nearProse = new TermScores[near.size()];
+            int[][] nearProseEntries = new int[near.size()][];
+            int[][] nearFocusEntries = new int[near.size()][];
+            for (int i = 0; i < near.size(); i++) {
+                nearProse[i] = termScores(Schema.PROSE, near.get(i));
+                nearProseEntries[i] = proseEntries.get(near.get(i));
+                nearFocusEntries[i] = focusEntries.get(near.get(i));
+            }
+            return new ProseTerm(docFreq(Schema.PROSE, t), termScores(Schema.PROSE, t), termScores(Schema.TITLE, t),
+                    proseEntries.get(t), focusEntries.get(t), focusFrequency.getOrDefault(t, 0), foldedWords(t), near,
+                    nearProse, nearProseEntries, nearFocusEntries);
+        });
+    }
+
     /** Memo of {@link #foldedWords}, bounded like the near spellings'. */
     private final BoundedMemo<Set<String>> foldedMemo = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
 

@@ -80,7 +80,7 @@ final class Candidates {
         Scratch scratch = SCRATCH.get().ready(index.documents());
         int clauses = 0;
         clauses += termClauses(scratch, Schema.CODE, query.code(), tuning.codeBoost(), MAX_CLAUSES / 4);
-        clauses += gramClauses(scratch, query.words(), tuning.ocrBoost(), MAX_CLAUSES / 2);
+        clauses += gramClauses(scratch, query.foldedWords(), tuning.ocrBoost(), MAX_CLAUSES / 2);
         // The title field is analysed as prose is (query.title() is query.prose()): each prose
         // term's scores in both fields and its near spellings' come from one lookup of the term.
         List<EntryIndex.ProseTerm> known = new ArrayList<>(query.prose().size());
@@ -181,11 +181,11 @@ final class Candidates {
      * The OCR field's clauses: {@link #termClauses} over the trigrams of the text's folded words
      * ({@link Query#ocr}), in the same order, each word's known grams looked up once per word.
      */
-    private int gramClauses(Scratch scratch, Set<String> words, float boost, int max) {
+    private static int gramClauses(Scratch scratch, EntryIndex.FoldedWord[] words, float boost, int max) {
         int n = 0;
         scratch.newSighting();
-        for (String w : words) {
-            for (EntryIndex.TermScores ts : index.foldedWord(w).grams()) {
+        for (EntryIndex.FoldedWord w : words) {
+            for (EntryIndex.TermScores ts : w.grams()) {
                 if (n >= max) {
                     return n;
                 }

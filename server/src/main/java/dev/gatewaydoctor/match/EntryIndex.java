@@ -635,11 +635,12 @@ final class EntryIndex {
      * What the index knows of one prose term of a text, looked up once per term rather than once
      * per field, list and signal: its document frequency and BM25 scores in the prose and title
      * fields (null where the field lacks it), the entries whose prose and focus have it (null when
-     * none), in how many entries' focus it occurs, its OCR-folded words ({@link #foldedWords}),
+     * none), in how many entries' focus it occurs, its OCR-folded words ({@link #foldedWords}) with
+     * the entries that have each (null when none),
      * and its near spellings ({@link #nearTerms}) with their prose scores and entry lists.
      */
     record ProseTerm(int docFreq, TermScores prose, TermScores title, int[] proseEntries, int[] focusEntries,
-                     int focusFrequency, Set<String> folded, List<String> near, TermScores[] nearProse,
+                     int focusFrequency, Set<String> folded, int[][] foldedEntries, List<String> near, TermScores[] nearProse,
                      int[][] nearProseEntries, int[][] nearFocusEntries) {}
 
     /** Memo of {@link #proseTerm}: a text's terms are mostly terms seen before. Bounded like the near spellings'. */
@@ -656,8 +657,10 @@ final class EntryIndex {
                 nearProseEntries[i] = proseEntries.get(near.get(i));
                 nearFocusEntries[i] = focusEntries.get(near.get(i));
             }
+            Set<String> folded = foldedWords(t);
+            int[][] foldedIn = folded.stream().map(foldedEntries::get).toArray(int[][]::new);
             return new ProseTerm(docFreq(Schema.PROSE, t), termScores(Schema.PROSE, t), termScores(Schema.TITLE, t),
-                    proseEntries.get(t), focusEntries.get(t), focusFrequency.getOrDefault(t, 0), foldedWords(t), near,
+                    proseEntries.get(t), focusEntries.get(t), focusFrequency.getOrDefault(t, 0), folded, foldedIn, near,
                     nearProse, nearProseEntries, nearFocusEntries);
         });
     }

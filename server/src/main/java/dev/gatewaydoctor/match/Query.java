@@ -26,13 +26,14 @@ import java.util.Set;
  * @param terms the weighted prose terms in text order, as {@link Part}s and {@link TermHits} number them
  * @param all every weighted prose term
  * @param words the text's distinct OCR-folded words, in order
+ * @param foldedWords what the index knows of each of {@code words}, in their order
  * @param joined wording words the text has only broken in two ("upstre am", "con:nection"): two
  *     adjacent folded words whose concatenation is a word of some wording
  * @param seen the KB's evidence and look-alike patterns' answers for {@code evidenceText}, each
  *     computed when first asked for: a query is scored on one thread
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
-             Set<String> words, Set<String> joined, Set<String> code, Set<String> title, Set<String> prose,
+             Set<String> words, EntryIndex.FoldedWord[] foldedWords, Set<String> joined, Set<String> code, Set<String> title, Set<String> prose,
              Map<String, Double> weightedProse, EntryIndex.ProseTerm[] known,
              List<Part> paragraphs, Part withoutSetup, String[] terms, Part all, Patterns.Seen seen) {
 
@@ -126,7 +127,8 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         String foldedEvidence = RequiredLiterals.fold(evidenceText);
         return new Query(pasted, visible, evidenceText, foldedEvidence, Matcher.statusCodes(visible),
-                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
+                words, words.stream().map(index::foldedWord).toArray(EntryIndex.FoldedWord[]::new), joined,
+                EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
                 prose, weighted, known.toArray(EntryIndex.ProseTerm[]::new), List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
                 index.patterns.in(evidenceText, foldedEvidence));
     }

@@ -53,9 +53,10 @@ final class TermHits {
                 if (!f.isEmpty()) {
                     boolean first = true;
                     long[] one = new long[words];
+                    int j = 0;
                     for (String w : f) {
                         java.util.Arrays.fill(one, 0);
-                        mark(one, 0, index.foldedEntries.get(w), slotOf, slots, candidates, p -> p.folded().contains(w));
+                        mark(one, 0, known.foldedEntries()[j++], slotOf, slots, candidates, p -> p.folded().contains(w));
                         for (int k = 0; k < words; k++) {
                             h.folded[at + k] = first ? one[k] : h.folded[at + k] & one[k];
                         }

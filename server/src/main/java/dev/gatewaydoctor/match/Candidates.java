@@ -80,18 +80,25 @@ final class Candidates {
         Scratch scratch = SCRATCH.get().ready(index.documents());
         int clauses = 0;
         clauses += termClauses(scratch, Schema.CODE, query.code(), tuning.codeBoost(), MAX_CLAUSES / 4);
-        clauses += gramClauses(scratch, query.words(), tuning.ocrBoost(), MAX_CLAUSES / 2);
-        clauses += termClauses(scratch, Schema.TITLE, query.title(), tuning.titleBoost(), MAX_CLAUSES / 8);
-        clauses += termClauses(scratch, Schema.PROSE, query.prose(), tuning.proseBoost(), MAX_CLAUSES / 8);
-        int fuzzy = 0;
+        clauses += gramClauses(scratch, query.foldedWords(), tuning.ocrBoost(), MAX_CLAUSES / 2);
+        // The title field is analysed as prose is (query.title() is query.prose()): each prose
+        // term's scores in both fields and its near spellings' come from one lookup of the term.
+        List<EntryIndex.ProseTerm> known = new ArrayList<>(query.prose().size());
+        int at = 0;
         for (String t : query.prose()) {
+            known.add(query.known(at++, t, index));
+        }
+        clauses += proseClauses(scratch, known, true, tuning.titleBoost(), MAX_CLAUSES / 8);
+        clauses += proseClauses(scratch, known, false, tuning.proseBoost(), MAX_CLAUSES / 8);
+        int fuzzy = 0;
+        for (EntryIndex.ProseTerm k : known) {
             if (fuzzy >= MAX_FUZZY) {
                 break;
             }
-            if (index.docFreq(Schema.PROSE, t) == 0) {
+            if (k.docFreq() == 0) {
                 // A word the KB does not have: its near spellings stand in for it, at a discount.
-                for (String near : index.nearTerms(t)) {
-                    scratch.add(index.termScores(Schema.PROSE, near), tuning.fuzzyBoost());
+                for (EntryIndex.TermScores near : k.nearProse()) {
+                    scratch.add(near, tuning.fuzzyBoost());
                     fuzzy++;
                 }
             }
@@ -100,26 +107,41 @@ final class Candidates {
             scratch.clear();
             return new Found(Map.of(), Map.of(), Map.of(), Set.of());
         }
-        Map<String, Double> wording = new HashMap<>();
-        Map<String, Double> prose = new HashMap<>();
+        // Summed per entry ordinal in the thread's arrays: a map merge per hit boxed every score.
+        PerEntry sums = scratch.perEntry(index.size());
         for (long key : scratch.top(CANDIDATE_DOCS)) {
             int doc = (int) key;
             double score = Float.intBitsToFloat(Integer.MAX_VALUE - (int) (key >>> 32));
-            String id = index.docEntry[doc];
             // A wording document only has wording fields and an entry document only prose, so
             // each score comes from one kind: keep the best wording, and the entry's prose.
-            if (index.docIsWording[doc]) {
-                wording.merge(id, score, Math::max);
-            } else {
-                prose.put(id, score);
-            }
+            sums.add(index.docOrdinal[doc], index.docIsWording[doc], score);
         }
-        Map<String, Double> sum = new HashMap<>(wording);
-        prose.forEach((id, score) -> sum.merge(id, score, Double::sum));
+        Map<String, Double> wording = new HashMap<>();
+        Map<String, Double> prose = new HashMap<>();
+        Integer[] hit = new Integer[sums.count];
+        double[] sum = sums.sum;
+        for (int i = 0; i < sums.count; i++) {
+            int o = sums.touched[i];
+            hit[i] = o;
+            String id = index.entryIds[o];
+            if (sums.hasWording[o]) {
+                wording.put(id, sums.wording[o]);
+            }
+            if (sums.hasProse[o]) {
+                prose.put(id, sums.prose[o]);
+            }
+            sum[o] = sums.hasWording[o] && sums.hasProse[o] ? sums.wording[o] + sums.prose[o]
+                    : sums.hasWording[o] ? sums.wording[o] : sums.prose[o];
+        }
+        sums.clear();
+        java.util.Arrays.sort(hit, (a, b) -> {
+            int c = Double.compare(sum[b], sum[a]);
+            return c != 0 ? c : index.entryIds[a].compareTo(index.entryIds[b]);
+        });
         Map<String, Double> total = new LinkedHashMap<>();
-        List<Map.Entry<String, Double>> sorted = new ArrayList<>(sum.entrySet());
-        sorted.sort(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-        sorted.stream().limit(CANDIDATE_ENTRIES).forEach(e -> total.put(e.getKey(), e.getValue()));
+        for (int i = 0; i < Math.min(hit.length, CANDIDATE_ENTRIES); i++) {
+            total.put(index.entryIds[hit[i]], sum[hit[i]]);
+        }
         return new Found(total, wording, prose, Set.of());
     }
 
@@ -139,15 +161,31 @@ final class Candidates {
         return n;
     }
 
+    /** {@link #termClauses} over the title or the prose field for terms already looked up. */
+    private static int proseClauses(Scratch scratch, List<EntryIndex.ProseTerm> terms, boolean title, float boost, int max) {
+        int n = 0;
+        for (EntryIndex.ProseTerm k : terms) {
+            if (n >= max) {
+                break;
+            }
+            EntryIndex.TermScores ts = title ? k.title() : k.prose();
+            if (ts != null) {
+                scratch.add(ts, boost);
+                n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * The OCR field's clauses: {@link #termClauses} over the trigrams of the text's folded words
      * ({@link Query#ocr}), in the same order, each word's known grams looked up once per word.
      */
-    private int gramClauses(Scratch scratch, Set<String> words, float boost, int max) {
+    private static int gramClauses(Scratch scratch, EntryIndex.FoldedWord[] words, float boost, int max) {
         int n = 0;
         scratch.newSighting();
-        for (String w : words) {
-            for (EntryIndex.TermScores ts : index.foldedWord(w).grams()) {
+        for (EntryIndex.FoldedWord w : words) {
+            for (EntryIndex.TermScores ts : w.grams()) {
                 if (n >= max) {
                     return n;
                 }
@@ -159,6 +197,51 @@ final class Candidates {
             }
         }
         return n;
+    }
+
+    /** Per entry ordinal: its best wording document's score and its prose score, for the documents of one text. */
+    private static final class PerEntry {
+        double[] wording = new double[0];
+        double[] prose = new double[0];
+        /** Wording plus prose, filled when the text's documents are all added. */
+        double[] sum = new double[0];
+        boolean[] hasWording = new boolean[0];
+        boolean[] hasProse = new boolean[0];
+        int[] touched = new int[0];
+        int count;
+
+        PerEntry ready(int entries) {
+            if (wording.length < entries) {
+                wording = new double[entries];
+                prose = new double[entries];
+                sum = new double[entries];
+                hasWording = new boolean[entries];
+                hasProse = new boolean[entries];
+                touched = new int[entries];
+            }
+            return this;
+        }
+
+        void add(int ordinal, boolean isWording, double score) {
+            if (!hasWording[ordinal] && !hasProse[ordinal]) {
+                touched[count++] = ordinal;
+            }
+            if (isWording) {
+                wording[ordinal] = hasWording[ordinal] ? Math.max(wording[ordinal], score) : score;
+                hasWording[ordinal] = true;
+            } else {
+                prose[ordinal] = score;
+                hasProse[ordinal] = true;
+            }
+        }
+
+        void clear() {
+            for (int i = 0; i < count; i++) {
+                hasWording[touched[i]] = false;
+                hasProse[touched[i]] = false;
+            }
+            count = 0;
+        }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -232,6 +315,12 @@ final class Candidates {
             count = 0;
             java.util.Arrays.sort(keys);
             return keys.length <= limit ? keys : java.util.Arrays.copyOf(keys, limit);
+        }
+
+        private final PerEntry perEntry = new PerEntry();
+
+        PerEntry perEntry(int entries) {
+            return perEntry.ready(entries);
         }
 
         void clear() {

@@ -77,6 +77,10 @@ final class EntryIndex {
     /** Entry id and kind by document number, so hits are mapped without touching stored fields. */
     final String[] docEntry;
     final boolean[] docIsWording;
+    /** Entry ordinal (position in {@code kb.list()}) by document number, so hits are summed in arrays. */
+    final int[] docOrdinal;
+    /** Entry id by ordinal. */
+    final String[] entryIds;
     final Map<String, Profile> profiles;
     /** Every prose term, folded word and status code of the KB. */
     final TermSet allProse;
@@ -237,6 +241,11 @@ final class EntryIndex {
                 ac.addAll(p.codes());
             }
             this.ordinals = Map.copyOf(ord);
+            this.entryIds = kb.list().stream().map(Entry::id).toArray(String[]::new);
+            this.docOrdinal = new int[docEntry.length];
+            for (int doc = 0; doc < docEntry.length; doc++) {
+                docOrdinal[doc] = ord.get(docEntry[doc]);
+            }
             List<Map<String, int[]>> lists = List.of(prose, focus, folded).parallelStream().map(EntryIndex::inverted).toList();
             this.proseEntries = lists.get(0);
             this.focusEntries = lists.get(1);
@@ -619,6 +628,40 @@ final class EntryIndex {
             Integer id = wordingWords.get(w);
             int[] near = nearWordingWords(w).stream().mapToInt(wordingWords::get).toArray();
             return new FoldedWord(grams.toArray(TermScores[]::new), id == null ? -1 : id, near);
+        });
+    }
+
+    /**
+     * What the index knows of one prose term of a text, looked up once per term rather than once
+     * per field, list and signal: its document frequency and BM25 scores in the prose and title
+     * fields (null where the field lacks it), the entries whose prose and focus have it (null when
+     * none), in how many entries' focus it occurs, its OCR-folded words ({@link #foldedWords}) with
+     * the entries that have each (null when none),
+     * and its near spellings ({@link #nearTerms}) with their prose scores and entry lists.
+     */
+    record ProseTerm(int docFreq, TermScores prose, TermScores title, int[] proseEntries, int[] focusEntries,
+                     int focusFrequency, Set<String> folded, int[][] foldedEntries, List<String> near, TermScores[] nearProse,
+                     int[][] nearProseEntries, int[][] nearFocusEntries) {}
+
+    /** Memo of {@link #proseTerm}: a text's terms are mostly terms seen before. Bounded like the near spellings'. */
+    private final BoundedMemo<ProseTerm> proseTermMemo = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
+
+    ProseTerm proseTerm(String term) {
+        return proseTermMemo.get(term, t -> {
+            List<String> near = nearTerms(t);
+            TermScores[] nearProse = new TermScores[near.size()];
+            int[][] nearProseEntries = new int[near.size()][];
+            int[][] nearFocusEntries = new int[near.size()][];
+            for (int i = 0; i < near.size(); i++) {
+                nearProse[i] = termScores(Schema.PROSE, near.get(i));
+                nearProseEntries[i] = proseEntries.get(near.get(i));
+                nearFocusEntries[i] = focusEntries.get(near.get(i));
+            }
+            Set<String> folded = foldedWords(t);
+            int[][] foldedIn = folded.stream().map(foldedEntries::get).toArray(int[][]::new);
+            return new ProseTerm(docFreq(Schema.PROSE, t), termScores(Schema.PROSE, t), termScores(Schema.TITLE, t),
+                    proseEntries.get(t), focusEntries.get(t), focusFrequency.getOrDefault(t, 0), folded, foldedIn, near,
+                    nearProse, nearProseEntries, nearFocusEntries);
         });
     }
 

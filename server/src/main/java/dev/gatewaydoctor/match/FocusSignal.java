@@ -20,8 +20,8 @@ final class FocusSignal implements Signal {
         String[] terms = query.terms();
         double[] rarity = new double[terms.length];
         for (int i = 0; i < terms.length; i++) {
-            Integer df = index.focusFrequency.get(terms[i]);
-            rarity[i] = df == null ? 0 : Math.log((double) index.size() / df);
+            int df = query.known()[i].focusFrequency();
+            rarity[i] = df == 0 ? 0 : Math.log((double) index.size() / df);
         }
         int slots = found.ids().size();
         double[] specific = new double[slots];

@@ -1,7 +1,6 @@
 package dev.gatewaydoctor.match;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,13 +21,15 @@ final class OutOfScopeSignal {
     static double[] values(Query query, EntryIndex index, List<Signal.ScoredCandidate> candidates) {
         double total = 0;
         double unknown = 0;
-        for (Map.Entry<String, Double> e : query.weightedProse().entrySet()) {
-            String t = e.getKey();
-            total += e.getValue();
-            Set<String> folded = query.foldedProse().get(t);
-            if (index.docFreq(Schema.PROSE, t) == 0 && !query.knownIn(t, index.allProse)
+        String[] terms = query.terms();
+        double[] weights = query.all().weights();
+        for (int i = 0; i < terms.length; i++) {
+            total += weights[i];
+            EntryIndex.ProseTerm k = query.known()[i];
+            Set<String> folded = k.folded();
+            if (k.docFreq() == 0 && !query.knownIn(i, index.allProse)
                     && (folded.isEmpty() || !index.allFolded.containsAll(folded))) {
-                unknown += e.getValue();
+                unknown += weights[i];
             }
         }
         Set<Integer> codes = query.codes();

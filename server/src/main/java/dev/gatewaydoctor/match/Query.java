@@ -17,8 +17,8 @@ import java.util.Set;
  * @param prose distinct prose terms in text order (stemmed), as Lucene's prose field has them
  * @param weightedProse the first {@value #MAX_PROSE} prose terms, each weighted by its rarity across
  *     entries (unknown words weigh most)
- * @param foldedProse each weighted prose term's OCR-folded words
- * @param near each weighted prose term's near spellings in the KB (empty for most)
+ * @param known what the index knows of each weighted prose term (its folded words, near spellings,
+ *     scores and entry lists), in the order of {@code terms}
  * @param paragraphs each paragraph's weighted prose terms (see {@link TextShape}), for texts of two
  *     paragraphs or more (else empty)
  * @param withoutSetup the weighted prose terms of the text without its configuration and
@@ -26,14 +26,15 @@ import java.util.Set;
  * @param terms the weighted prose terms in text order, as {@link Part}s and {@link TermHits} number them
  * @param all every weighted prose term
  * @param words the text's distinct OCR-folded words, in order
+ * @param foldedWords what the index knows of each of {@code words}, in their order
  * @param joined wording words the text has only broken in two ("upstre am", "con:nection"): two
  *     adjacent folded words whose concatenation is a word of some wording
  * @param seen the KB's evidence and look-alike patterns' answers for {@code evidenceText}, each
  *     computed when first asked for: a query is scored on one thread
  */
 record Query(PastedText pasted, String visible, String evidenceText, String foldedEvidence, Set<Integer> codes,
-             Set<String> words, Set<String> joined, Set<String> code, Set<String> title, Set<String> prose,
-             Map<String, Double> weightedProse, Map<String, Set<String>> foldedProse, Map<String, List<String>> near,
+             Set<String> words, EntryIndex.FoldedWord[] foldedWords, Set<String> joined, Set<String> code, Set<String> title, Set<String> prose,
+             Map<String, Double> weightedProse, EntryIndex.ProseTerm[] known,
              List<Part> paragraphs, Part withoutSetup, String[] terms, Part all, Patterns.Seen seen) {
 
     /**
@@ -91,17 +92,15 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             throw new java.io.UncheckedIOException(e);
         }
         Map<String, Double> weighted = new LinkedHashMap<>();
-        Map<String, Set<String>> folded = new LinkedHashMap<>();
-        Map<String, List<String>> near = new LinkedHashMap<>();
+        List<EntryIndex.ProseTerm> known = new ArrayList<>();
         int n = index.size();
         for (String t : prose) {
             if (weighted.size() >= MAX_PROSE) {
                 break;
             }
-            int df = index.docFreq(Schema.PROSE, t);
-            weighted.put(t, Math.log(1 + (double) n / (df + 1)));
-            folded.put(t, index.foldedWords(t));
-            near.put(t, index.nearTerms(t));
+            EntryIndex.ProseTerm k = index.proseTerm(t);
+            weighted.put(t, Math.log(1 + (double) n / (k.docFreq() + 1)));
+            known.add(k);
         }
         String[] terms = weighted.keySet().toArray(String[]::new);
         Map<String, Integer> position = new java.util.HashMap<>();
@@ -128,8 +127,9 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         String foldedEvidence = RequiredLiterals.fold(evidenceText);
         return new Query(pasted, visible, evidenceText, foldedEvidence, Matcher.statusCodes(visible),
-                words, joined, EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
-                prose, weighted, folded, near, List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
+                words, words.stream().map(index::foldedWord).toArray(EntryIndex.FoldedWord[]::new), joined,
+                EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
+                prose, weighted, known.toArray(EntryIndex.ProseTerm[]::new), List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
                 index.patterns.in(evidenceText, foldedEvidence));
     }
 
@@ -257,16 +257,21 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         return new Part(java.util.Arrays.copyOf(at, n), java.util.Arrays.copyOf(w, n));
     }
 
-    /** Whether {@code term} (a weighted prose term) or one of its near spellings is in {@code vocabulary}. */
-    boolean knownIn(String term, TermSet vocabulary) {
-        if (vocabulary.contains(term)) {
+    /** Whether weighted prose term {@code i} or one of its near spellings is in {@code vocabulary}. */
+    boolean knownIn(int i, TermSet vocabulary) {
+        if (vocabulary.contains(terms[i])) {
             return true;
         }
-        for (String n : near.getOrDefault(term, List.of())) {
+        for (String n : known[i].near()) {
             if (vocabulary.contains(n)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** What the index knows of prose term {@code t}, the {@code i}th of {@link #prose}: kept for the weighted ones. */
+    EntryIndex.ProseTerm known(int i, String t, EntryIndex index) {
+        return i < known.length ? known[i] : index.proseTerm(t);
     }
 }

@@ -39,20 +39,24 @@ final class TermHits {
             for (int i = 0; i < terms.length; i++) {
                 String t = terms[i];
                 int at = i * words;
-                mark(h.focusExact, at, index.focusEntries.get(t), slotOf, slots, candidates, p -> p.focus().contains(t));
+                EntryIndex.ProseTerm known = query.known()[i];
+                mark(h.focusExact, at, known.focusEntries(), slotOf, slots, candidates, p -> p.focus().contains(t));
                 System.arraycopy(h.focusExact, at, h.focus, at, words);
-                mark(h.prose, at, index.proseEntries.get(t), slotOf, slots, candidates, p -> p.prose().contains(t));
-                for (String n : query.near().getOrDefault(t, List.of())) {
-                    mark(h.prose, at, index.proseEntries.get(n), slotOf, slots, candidates, p -> p.prose().contains(n));
-                    mark(h.focus, at, index.focusEntries.get(n), slotOf, slots, candidates, p -> p.focus().contains(n));
+                mark(h.prose, at, known.proseEntries(), slotOf, slots, candidates, p -> p.prose().contains(t));
+                List<String> near = known.near();
+                for (int j = 0; j < near.size(); j++) {
+                    String n = near.get(j);
+                    mark(h.prose, at, known.nearProseEntries()[j], slotOf, slots, candidates, p -> p.prose().contains(n));
+                    mark(h.focus, at, known.nearFocusEntries()[j], slotOf, slots, candidates, p -> p.focus().contains(n));
                 }
-                var f = query.foldedProse().get(t);
+                var f = known.folded();
                 if (!f.isEmpty()) {
                     boolean first = true;
                     long[] one = new long[words];
+                    int j = 0;
                     for (String w : f) {
                         java.util.Arrays.fill(one, 0);
-                        mark(one, 0, index.foldedEntries.get(w), slotOf, slots, candidates, p -> p.folded().contains(w));
+                        mark(one, 0, known.foldedEntries()[j++], slotOf, slots, candidates, p -> p.folded().contains(w));
                         for (int k = 0; k < words; k++) {
                             h.folded[at + k] = first ? one[k] : h.folded[at + k] & one[k];
                         }

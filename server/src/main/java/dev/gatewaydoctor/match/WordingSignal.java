@@ -31,8 +31,7 @@ final class WordingSignal implements Signal {
      */
     static long[] present(Query query, EntryIndex index) {
         long[] bits = new long[(index.wordingWords.size() + 63) >>> 6];
-        for (String w : query.words()) {
-            EntryIndex.FoldedWord word = index.foldedWord(w);
+        for (EntryIndex.FoldedWord word : query.foldedWords()) {
             if (word.wording() >= 0) {
                 set(bits, word.wording());
             } else {

@@ -25,9 +25,18 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
      * backtracks past {@link #STEP_BUDGET} counts as not found, so no KB pattern can hang a request.
      */
     public java.util.Optional<String> find(CharSequence text) {
+        return whenAll(patterns.size(), i -> firstMatch(patterns.get(i), text));
+    }
+
+    /**
+     * The first of {@code count} patterns' matches when every one has a match, else empty, given
+     * each pattern's first match ({@code null} for none) by its position: the rule {@link #find}
+     * applies, for callers that keep each pattern's answer for a text.
+     */
+    public static java.util.Optional<String> whenAll(int count, java.util.function.IntFunction<String> firstMatchOf) {
         String first = null;
-        for (Pattern p : patterns) {
-            String found = firstMatch(p, text);
+        for (int i = 0; i < count; i++) {
+            String found = firstMatchOf.apply(i);
             if (found == null) {
                 return java.util.Optional.empty();
             }

@@ -43,7 +43,9 @@ public final class KbLoader {
             Map<String, Entry> layer = new TreeMap<>();
             // Files are read and parsed on all cores (a KB of thousands of entries), then taken in
             // file order, so problems and duplicates come out as a sequential load gives them.
-            List<ReadFile> read = entryFiles(folder, problems).parallelStream().map(KbLoader::read).toList();
+            List<Path> files = kbFiles(folder, problems);
+            List<ReadFile> read = files.stream().filter(KbLoader::isEntryFile).toList()
+                    .parallelStream().map(KbLoader::read).toList();
             for (ReadFile r : read) {
                 Path file = r.file();
                 problems.addAll(r.problems());
@@ -64,7 +66,7 @@ public final class KbLoader {
                     }
                 });
             }
-            for (Path file : kbFiles(folder, Glossary::isGlossaryFile, problems)) {
+            for (Path file : files.stream().filter(Glossary::isGlossaryFile).toList()) {
                 readText(file, problems).map(text -> new Glossary.File(file, text)).ifPresent(g -> {
                     List<Problem> bad = Glossary.check(g);
                     problems.addAll(bad);
@@ -168,10 +170,6 @@ public final class KbLoader {
         return out;
     }
 
-    private static List<Path> entryFiles(Path folder, List<Problem> problems) {
-        return kbFiles(folder, KbLoader::isEntryFile, problems);
-    }
-
     private static boolean isEntryFile(Path f) {
         return f.getFileName().toString().endsWith(".md") && !f.getFileName().toString().equals(GUIDE);
     }
@@ -181,10 +179,11 @@ public final class KbLoader {
         return isEntryFile(file) || Glossary.isGlossaryFile(file);
     }
 
-    private static List<Path> kbFiles(Path folder, java.util.function.Predicate<Path> kind, List<Problem> problems) {
+    /** A folder's entry and glossary files, sorted, listed once. */
+    private static List<Path> kbFiles(Path folder, List<Problem> problems) {
         try (Stream<Path> files = Files.list(folder)) {
             // Not filtered on being a regular file: a dangling link or a folder named *.md is reported, not skipped.
-            return files.filter(kind).sorted().toList();
+            return files.filter(KbLoader::isKbFile).sorted().toList();
         } catch (IOException e) {
             problems.add(new Problem(folder, 0, "cannot be listed: " + e.getMessage()));
             return List.of();

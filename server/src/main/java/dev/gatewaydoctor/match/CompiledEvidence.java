@@ -46,17 +46,7 @@ final class CompiledEvidence {
                 return Optional.empty();
             }
         }
-        String first = null;
-        for (int id : ids) {
-            String found = seen.firstMatch(id);
-            if (found == null) {
-                return Optional.empty();
-            }
-            if (first == null) {
-                first = found;
-            }
-        }
-        return Optional.ofNullable(first);
+        return Evidence.whenAll(ids.length, i -> seen.firstMatch(ids[i]));
     }
 
     /** Whether this evidence is found in the text. */

@@ -22,6 +22,19 @@ import org.slf4j.LoggerFactory;
 class OperationsTest {
 
     @Test
+    void generated_request_ids_are_distinct_version_4_uuids() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RequestLog.fresh();
+            java.util.UUID uuid = java.util.UUID.fromString(id);
+            assertEquals(4, uuid.version(), id);
+            assertEquals(2, uuid.variant(), id);
+            assertEquals(id, uuid.toString());
+            assertTrue(seen.add(id), "repeated: " + id);
+        }
+    }
+
+    @Test
     void a_well_formed_request_id_is_kept_and_anything_else_is_replaced() {
         try (TestServer server = new TestServer()) {
             TestServer.Response kept = server.send(HttpRequest.newBuilder(server.uri("/health")).header("X-Request-Id", "abc-123.x_y:z"));

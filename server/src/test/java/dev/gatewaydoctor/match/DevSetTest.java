@@ -32,8 +32,9 @@ class DevSetTest {
         Evaluation.print(report, print);
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
-        // held-out (never fitted on), the shipped lexical weights (eval --fit --write on the fit split,
-        // threshold 0.63 chosen on its cross-validation): positives 91.5 %, negatives rejected 97.1 %, OCR 96.8 %
+        // held-out (never fitted on, 490 inputs with the second fresh batch), the shipped lexical weights
+        // (eval --fit --write on the fit split, threshold 0.63 chosen on its cross-validation):
+        // positives 90.3 %, negatives rejected 96.2 %, OCR 96.8 %
         assertTrue(heldout.positivesTop1() >= 0.90, figures);
         assertTrue(heldout.negativesRejected() >= 0.95, figures);
         assertTrue(heldout.ocrTop1() >= 0.94, figures);

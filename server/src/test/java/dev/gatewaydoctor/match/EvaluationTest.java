@@ -60,6 +60,30 @@ class EvaluationTest {
     }
 
     @Test
+    void the_threshold_decides_the_most_inputs_right_each_input_counting_once() {
+        List<Evaluation.Outcome> outcomes = new java.util.ArrayList<>();
+        // 40 positives answered right: 37 with high confidence, 3 at 0.55.
+        for (int i = 0; i < 37; i++) {
+            outcomes.add(outcome("a", "a", 0.95));
+        }
+        for (int i = 0; i < 3; i++) {
+            outcomes.add(outcome("a", "a", 0.55));
+        }
+        // 10 negatives: 9 with low confidence, one at 0.52, just under the three positives.
+        for (int i = 0; i < 9; i++) {
+            outcomes.add(outcome(null, "a", 0.1));
+        }
+        outcomes.add(outcome(null, "a", 0.52));
+        // Rejecting that negative (any threshold above 0.52 and up to 0.55) costs nothing; rejecting it
+        // and losing the three (above 0.55) would trade three right answers for one.
+        double t = Evaluation.chooseThreshold(new Evaluation.Report(outcomes));
+        assertEquals(0.53, t, 1e-9);
+        outcomes.set(outcomes.size() - 1, outcome(null, "a", 0.56));
+        // Now only a threshold above 0.56 rejects it, and that loses three positives: the three stay answered.
+        assertEquals(0.30, Evaluation.chooseThreshold(new Evaluation.Report(outcomes)), 1e-9);
+    }
+
+    @Test
     void the_lowest_threshold_keeps_precision_for_every_higher_one() {
         Evaluation.Report r = new Evaluation.Report(List.of(outcome("a", "a", 0.99), outcome("a", "b", 0.9),
                 outcome("a", "a", 0.8), outcome("a", "a", 0.7)));

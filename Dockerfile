@@ -49,5 +49,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${GATEWAY_DOCTOR_PORT}/health" >/dev/null || exit 1
 # Exec form: java is PID 1 and gets SIGTERM itself (it drains, then exits 0). The heap follows the
 # container's memory limit; an OutOfMemoryError ends the process so the orchestrator restarts it.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:MetaspaceSize=64m", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-doctor.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-doctor.jar"]
 CMD ["--kb", "/app/kb"]

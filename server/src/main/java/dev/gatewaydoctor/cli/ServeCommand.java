@@ -35,7 +35,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             App app = new App(options.settings(), kb.get());
             long t1 = System.nanoTime();
-            app.start();
+            app.start(true);
             long startMs = (System.nanoTime() - t1) / 1_000_000;
             // SIGTERM and Ctrl-C: /ready turns 503, requests in flight finish, exit 0.
             app.drain().onSignals();

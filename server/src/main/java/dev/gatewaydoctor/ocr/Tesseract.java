@@ -109,6 +109,11 @@ public final class Tesseract {
         return p;
     }
 
+    /** Whether a background probe is running (for tests, which wait for it before removing its folder). */
+    boolean probing() {
+        return refreshing.get();
+    }
+
     /** Marks the last answer as out of date, so that the next question has it checked again. */
     private void recheck() {
         Probe p = probe.get();

@@ -53,6 +53,15 @@ class TesseractProbeTest {
         }
         assertFalse(tesseract.available());
         assertTrue(tesseract.problem().contains("no 'eng' language pack"), tesseract.problem());
+        settle(tesseract);
+    }
+
+    /** Waits for the background probe the last question started, which writes in the test's folder. */
+    private static void settle(Tesseract tesseract) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (tesseract.probing() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
     }
 
     @Test
@@ -62,13 +71,23 @@ class TesseractProbeTest {
         Tesseract tesseract = new Tesseract(script.toString(), Duration.ofSeconds(10), List.of(), probes, Duration.ZERO);
         assertTrue(tesseract.available());
 
-        // Each probe appends a line, then takes a second: many questions in that second start one.
+        // Each probe appends a line, then takes 3 s: many questions in that time start one.
         Path runs = work.resolve("runs.txt");
-        Files.writeString(script, "#!/bin/sh\necho run >> '" + runs + "'\nsleep 1\necho eng\n");
+        Files.writeString(script, "#!/bin/sh\necho run >> '" + runs + "'\nsleep 3\necho eng\n");
         for (int i = 0; i < 50; i++) {
             tesseract.available();
         }
-        Thread.sleep(300);
+        // The first background probe starts (however slow the machine), and no second one runs
+        // while it takes its 3 s.
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(runs) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        for (int i = 0; i < 50; i++) {
+            tesseract.available();
+            Thread.sleep(10);
+        }
         assertEquals(1, Files.readAllLines(runs).size(), "probes started");
+        settle(tesseract);
     }
 }

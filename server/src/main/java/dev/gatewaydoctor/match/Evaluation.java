@@ -397,22 +397,25 @@ public final class Evaluation {
      * single label was corrected.) Ties go to the lower threshold, which answers more.
      */
     public static double chooseThreshold(Report cv) {
-        List<Outcome> pos = cv.outcomes().stream().filter(o -> !o.sample().negative()).toList();
-        List<Outcome> neg = cv.outcomes().stream().filter(o -> o.sample().negative()).toList();
         double best = LOWEST_THRESHOLD;
-        double bestScore = -1;
+        long bestRight = -1;
         for (int i = 0; LOWEST_THRESHOLD + i * 0.01 <= HIGHEST_THRESHOLD + 1e-9; i++) {
             double t = LOWEST_THRESHOLD + i * 0.01;
-            long right = pos.stream().filter(o -> o.confidence() >= t && !o.ranked().isEmpty()
-                    && o.ranked().get(0).equals(o.sample().expect())).count();
-            long rejected = neg.stream().filter(o -> o.confidence() < t).count();
-            double score = right + rejected;
-            if (score > bestScore + 1e-12) {
-                bestScore = score;
+            long right = cv.outcomes().stream().filter(o -> decidedRight(o, t)).count();
+            if (right > bestRight) {
+                bestRight = right;
                 best = t;
             }
         }
         return Math.round(best * 100) / 100.0;
+    }
+
+    /** A negative left unanswered, or a positive answered with the right entry, at threshold {@code t}. */
+    private static boolean decidedRight(Outcome o, double t) {
+        if (o.sample().negative()) {
+            return o.confidence() < t;
+        }
+        return o.confidence() >= t && !o.ranked().isEmpty() && o.ranked().get(0).equals(o.sample().expect());
     }
 
     /** The same predictions answered at another threshold. */

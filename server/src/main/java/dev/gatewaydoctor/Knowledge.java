@@ -171,7 +171,7 @@ public final class Knowledge implements AutoCloseable {
      */
     public List<String> reload(List<Path> folders) {
         try {
-            replace(KbLoader.load(folders));
+            replace(KbLoader.load(folders, dataFolder));
             return List.of();
         } catch (KbException e) {
             // Stale since the first refusal: a second broken edit does not reset the clock.

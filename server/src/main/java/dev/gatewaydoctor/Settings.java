@@ -88,7 +88,7 @@ public record Settings(String host, int port, List<Path> kbFolders, Map<String, 
 
     /**
      * {@code GATEWAY_DOCTOR_DATA}: the folder what is derived from the KB is kept in between starts
-     * (the KB's sentence vectors, and the analysed index of a KB of 1,000 entries or more).
+     * (the KB's sentence vectors, and the parsed entries and analysed index of a KB of 1,000 entries or more).
      */
     public Path dataFolder() {
         return Path.of(env("GATEWAY_DOCTOR_DATA", "data"));

@@ -25,8 +25,13 @@ public final class KbOptions {
 
     /** The layered knowledge base, or empty after printing every problem with its file and line. */
     public Optional<Kb> load(PrintStream err) {
+        return load(err, Optional.empty());
+    }
+
+    /** @param dataFolder where a large folder's parsed entries are kept between loads (the server's) */
+    public Optional<Kb> load(PrintStream err, Optional<Path> dataFolder) {
         try {
-            return Optional.of(KbLoader.load(folders()));
+            return Optional.of(KbLoader.load(folders(), dataFolder));
         } catch (KbException e) {
             err.println("The knowledge base has " + e.problems().size() + " problem(s):");
             for (Problem p : e.problems()) {

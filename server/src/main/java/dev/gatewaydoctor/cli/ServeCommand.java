@@ -27,7 +27,7 @@ public final class ServeCommand implements Callable<Integer> {
     /** Starts the server; returns {@link Cli#SERVING} while it runs, 1 when it cannot start. */
     static int serve(ServeOptions options, Console console) {
         long t0 = System.nanoTime();
-        Optional<Kb> kb = options.kb().load(console.err());
+        Optional<Kb> kb = options.kb().load(console.err(), Optional.of(options.settings().dataFolder()));
         if (kb.isEmpty()) {
             return 1;
         }

@@ -26,6 +26,14 @@ public final class KbLoader {
     private KbLoader() {}
 
     public static Kb load(List<Path> folders) throws KbException {
+        return load(folders, Optional.empty());
+    }
+
+    /**
+     * @param dataFolder where a large folder's parsed entries are kept between loads ({@link ParsedCache});
+     *     empty to always parse every file
+     */
+    public static Kb load(List<Path> folders, Optional<Path> dataFolder) throws KbException {
         if (folders.isEmpty()) {
             throw new IllegalArgumentException("at least one knowledge-base folder is needed");
         }
@@ -44,8 +52,10 @@ public final class KbLoader {
             // Files are read and parsed on all cores (a KB of thousands of entries), then taken in
             // file order, so problems and duplicates come out as a sequential load gives them.
             List<Path> files = kbFiles(folder, problems);
-            List<ReadFile> read = files.stream().filter(KbLoader::isEntryFile).toList()
-                    .parallelStream().map(KbLoader::read).toList();
+            List<Path> entryFiles = files.stream().filter(KbLoader::isEntryFile).toList();
+            Optional<ParsedCache> cache = ParsedCache.of(dataFolder, folder, entryFiles.size());
+            List<ReadFile> read = entryFiles.parallelStream().map(f -> read(f, cache)).toList();
+            cache.ifPresent(c -> c.write(keepable(read)));
             for (ReadFile r : read) {
                 Path file = r.file();
                 problems.addAll(r.problems());
@@ -96,16 +106,56 @@ public final class KbLoader {
         return new Kb(withTranslatedVariants(entries, translations), warnings, translations, new Glossary(glossary));
     }
 
-    private record ReadFile(Path file, List<Problem> problems, Optional<EntryParser.Parsed> parsed) {}
+    /** @param hash of the file's bytes when a cache asked for it, else null */
+    private record ReadFile(Path file, List<Problem> problems, Optional<EntryParser.Parsed> parsed, byte[] hash) {}
 
-    private static ReadFile read(Path file) {
+    private static ReadFile read(Path file, Optional<ParsedCache> cache) {
         List<Problem> problems = new ArrayList<>();
-        Optional<EntryParser.Parsed> parsed = readText(file, problems).flatMap(content -> EntryParser.read(file, content, problems));
-        return new ReadFile(file, problems, parsed);
+        Optional<byte[]> bytes = readBytes(file, problems);
+        if (bytes.isEmpty()) {
+            return new ReadFile(file, problems, Optional.empty(), null);
+        }
+        byte[] hash = cache.isPresent() ? ParsedCache.hash(bytes.get()) : null;
+        Optional<ParsedCache.Kept> kept = cache.flatMap(c -> c.lookup(file.getFileName().toString(), hash));
+        if (kept.isPresent()) {
+            return new ReadFile(file, new ArrayList<>(kept.get().warnings()), Optional.of(kept.get().parsed()), hash);
+        }
+        Optional<EntryParser.Parsed> parsed = decode(file, bytes.get(), problems)
+                .flatMap(content -> EntryParser.read(file, content, problems));
+        return new ReadFile(file, problems, parsed, hash);
+    }
+
+    /** The files worth keeping parsed: those that parsed with warnings at most. */
+    private static Map<String, ParsedCache.Kept> keepable(List<ReadFile> read) {
+        Map<String, ParsedCache.Kept> out = new TreeMap<>();
+        for (ReadFile r : read) {
+            if (r.hash() != null && r.parsed().isPresent() && r.problems().stream().allMatch(Problem::isWarning)) {
+                out.put(r.file().getFileName().toString(), new ParsedCache.Kept(r.hash(), List.copyOf(r.problems()), r.parsed().get()));
+            }
+        }
+        return out;
     }
 
     /** A KB file's text, or empty with the reason in {@code problems}. */
     private static Optional<String> readText(Path file, List<Problem> problems) {
+        return readBytes(file, problems).flatMap(b -> decode(file, b, problems));
+    }
+
+    /** UTF-8 strictly, as {@link Files#readString} reads: a file that is not UTF-8 is reported, not mangled. */
+    private static Optional<String> decode(Path file, byte[] bytes, List<Problem> problems) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** A KB file's bytes, or empty with the reason in {@code problems}. */
+    private static Optional<byte[]> readBytes(Path file, List<Problem> problems) {
         try {
             if (!Files.isRegularFile(file)) {
                 problems.add(new Problem(file, 0, Files.isSymbolicLink(file)
@@ -117,7 +167,7 @@ public final class KbLoader {
                         + MAX_ENTRY_BYTES + " bytes per entry (" + Files.size(file) + " bytes): split it or move the bulk out"));
                 return Optional.empty();
             }
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            return Optional.of(Files.readAllBytes(file));
         } catch (IOException e) {
             problems.add(new Problem(file, 0, "cannot be read: " + e.getMessage()));
             return Optional.empty();

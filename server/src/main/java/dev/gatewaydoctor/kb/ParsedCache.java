@@ -1,0 +1,408 @@
+package dev.gatewaydoctor.kb;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import java.util.zip.CheckedInputStream;
+import java.util.zip.CheckedOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A large KB folder's parsed entries kept on disk between starts, in
+ * {@code <data>/entries/<folder key>.bin}: each file's parsed entry and warnings under the hash of
+ * its bytes. Parsing (YAML, Markdown, HTML anchors) is most of a 10,000-entry KB's load; a start or
+ * reload reads every file still, and parses only those whose bytes changed. The copy is stamped with
+ * the release and with the parser's own class files, so a rebuilt parser never reads what an older
+ * one made of a file. Files with errors are never kept: they are parsed, and reported, every time.
+ * Small folders parse faster than they read and never touch the disk. A copy that cannot be read
+ * is ignored and replaced.
+ */
+final class ParsedCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ParsedCache.class);
+
+    /** Below this many entry files a folder parses in well under a second: nothing is written. */
+    static final int MIN_ENTRIES = 1_000;
+    private static final int MAGIC = 0x47445045; // "GDPE"
+    private static final int FORMAT = 1;
+    /** What the parse of a file depends on besides its bytes: these classes' code. */
+    private static final List<Class<?>> PARSER = List.of(ParsedCache.class, EntryParser.class, Markdown.class, Entry.class,
+            Evidence.class, Flow.class, Node.class, Node.Question.class, Node.Fix.class, Node.End.class, Option.class,
+            Target.class, Target.Step.class, Target.Jump.class, Audience.class, Problem.class);
+    private static final String STAMP = stamp();
+
+    /** One file's parse as kept: its warnings and its entry (with the language of a translation). */
+    record Kept(byte[] hash, List<Problem> warnings, EntryParser.Parsed parsed) {}
+
+    private final Path file;
+    private final Path folder;
+    private final Map<String, Kept> kept;
+
+    private ParsedCache(Path file, Path folder, Map<String, Kept> kept) {
+        this.file = file;
+        this.folder = folder;
+        this.kept = kept;
+    }
+
+    /**
+     * The cache of {@code folder} under {@code dataFolder} (what an earlier start kept, if
+     * anything), or empty for a folder of fewer than {@link #MIN_ENTRIES} entry files or when the
+     * parser's stamp cannot be taken.
+     */
+    static Optional<ParsedCache> of(Optional<Path> dataFolder, Path folder, int entryFiles) {
+        if (dataFolder.isEmpty() || entryFiles < MIN_ENTRIES || STAMP == null) {
+            return Optional.empty();
+        }
+        Path absolute = folder.toAbsolutePath().normalize();
+        Path file = dataFolder.get().resolve("entries").resolve(sha256Hex(absolute.toString()).substring(0, 32) + ".bin");
+        return Optional.of(new ParsedCache(file, folder, read(file, folder)));
+    }
+
+    /** SHA-256 of a file's bytes: the key of its parse. */
+    static byte[] hash(byte[] content) {
+        return digest().digest(content);
+    }
+
+    /** The kept parse of {@code name} when its bytes hash to {@code hash}; the file path is the current one. */
+    Optional<Kept> lookup(String name, byte[] hash) {
+        Kept k = kept.get(name);
+        return k != null && Arrays.equals(k.hash(), hash) ? Optional.of(k) : Optional.empty();
+    }
+
+    /**
+     * Keeps {@code now} (file name to parse) in place of what was kept, when it differs; a failure
+     * only costs the next start its speed.
+     */
+    void write(Map<String, Kept> now) {
+        if (now.keySet().equals(kept.keySet())
+                && now.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue().hash(), kept.get(e.getKey()).hash()))) {
+            return;
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(file.getParent());
+            CRC32 crc = new CRC32();
+            try (OutputStream raw = Files.newOutputStream(tmp);
+                    CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
+                    DataOutputStream out = new DataOutputStream(checked)) {
+                out.writeInt(MAGIC);
+                out.writeInt(FORMAT);
+                string(out, STAMP);
+                out.writeInt(now.size());
+                for (Map.Entry<String, Kept> e : now.entrySet()) {
+                    string(out, e.getKey());
+                    out.write(e.getValue().hash());
+                    writeKept(out, e.getValue());
+                }
+                out.flush();
+                out.writeLong(crc.getValue());
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the parsed KB entries could not be kept in {} ({}): the next start parses them again", file, e.toString());
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover temporary file is overwritten by the next write of this process id
+            }
+        }
+    }
+
+    private static Map<String, Kept> read(Path file, Path folder) {
+        if (!Files.isRegularFile(file)) {
+            return Map.of();
+        }
+        CRC32 crc = new CRC32();
+        try (InputStream raw = Files.newInputStream(file);
+                CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc);
+                DataInputStream in = new DataInputStream(checked)) {
+            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !STAMP.equals(string(in))) {
+                return Map.of();
+            }
+            int n = count(in);
+            Map<String, Kept> out = new HashMap<>(n * 2);
+            for (int i = 0; i < n; i++) {
+                String name = string(in);
+                byte[] hash = in.readNBytes(32);
+                out.put(name, readKept(in, folder.resolve(name), hash));
+            }
+            long expected = crc.getValue();
+            if (in.readLong() != expected) {
+                throw new IOException("checksum mismatch");
+            }
+            return out;
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the parsed KB entries kept in {} cannot be read ({}): parsing them again", file, e.toString());
+            return Map.of();
+        }
+    }
+
+    private static void writeKept(DataOutputStream out, Kept k) throws IOException {
+        out.writeInt(k.warnings().size());
+        for (Problem p : k.warnings()) {
+            out.writeInt(p.line());
+            string(out, p.message());
+        }
+        nullable(out, k.parsed().lang());
+        Entry e = k.parsed().entry();
+        string(out, e.id());
+        string(out, e.title());
+        out.writeInt(e.codes().size());
+        for (int code : e.codes()) {
+            out.writeInt(code);
+        }
+        strings(out, e.variants());
+        strings(out, e.audience().stream().map(Audience::key).toList());
+        strings(out, e.tags());
+        strings(out, e.related());
+        evidence(out, e.evidence());
+        evidence(out, e.unlike());
+        string(out, e.summary());
+        string(out, e.flow().root());
+        out.writeInt(e.flow().nodes().size());
+        for (Node node : e.flow().nodes().values()) {
+            out.writeByte(node instanceof Node.Question ? 'q' : node instanceof Node.End ? 'e' : 'f');
+            string(out, node.id());
+            string(out, node.title());
+            string(out, node.text());
+            out.writeInt(node.line());
+            if (node instanceof Node.Question q) {
+                out.writeInt(q.options().size());
+                for (Option o : q.options()) {
+                    string(out, o.id());
+                    string(out, o.label());
+                    if (o.target() instanceof Target.Jump jump) {
+                        out.writeByte('j');
+                        string(out, jump.entry());
+                        nullable(out, jump.node().orElse(null));
+                    } else {
+                        out.writeByte('s');
+                        string(out, ((Target.Step) o.target()).node());
+                    }
+                    evidence(out, o.evidence());
+                    out.writeInt(o.line());
+                }
+            }
+        }
+        out.writeInt(e.lines().size());
+        for (Map.Entry<String, Integer> l : e.lines().entrySet()) {
+            string(out, l.getKey());
+            out.writeInt(l.getValue());
+        }
+    }
+
+    private static Kept readKept(DataInputStream in, Path file, byte[] hash) throws IOException {
+        int w = count(in);
+        List<Problem> warnings = new ArrayList<>(w);
+        for (int i = 0; i < w; i++) {
+            int line = in.readInt();
+            warnings.add(Problem.warning(file, line, string(in)));
+        }
+        String lang = nullable(in);
+        String id = string(in);
+        String title = string(in);
+        int c = count(in);
+        List<Integer> codes = new ArrayList<>(c);
+        for (int i = 0; i < c; i++) {
+            codes.add(in.readInt());
+        }
+        List<String> variants = strings(in);
+        List<Audience> audience = new ArrayList<>();
+        for (String k : strings(in)) {
+            audience.add(Audience.byKey(k).orElseThrow(() -> new IOException("unknown audience " + k)));
+        }
+        List<String> tags = strings(in);
+        List<String> related = strings(in);
+        List<Evidence> evidence = evidence(in);
+        List<Evidence> unlike = evidence(in);
+        String summary = string(in);
+        String root = string(in);
+        int n = count(in);
+        Map<String, Node> nodes = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            int kind = in.readByte();
+            String nodeId = string(in);
+            String nodeTitle = string(in);
+            String text = string(in);
+            int line = in.readInt();
+            Node node = switch (kind) {
+                case 'q' -> {
+                    int o = count(in);
+                    List<Option> options = new ArrayList<>(o);
+                    for (int j = 0; j < o; j++) {
+                        String optionId = string(in);
+                        String label = string(in);
+                        int t = in.readByte();
+                        Target target = switch (t) {
+                            case 'j' -> new Target.Jump(string(in), Optional.ofNullable(nullable(in)));
+                            case 's' -> new Target.Step(string(in));
+                            default -> throw new IOException("unknown target kind " + t);
+                        };
+                        options.add(new Option(optionId, label, target, evidence(in), in.readInt()));
+                    }
+                    yield new Node.Question(nodeId, nodeTitle, text, options, line);
+                }
+                case 'e' -> new Node.End(nodeId, nodeTitle, text, line);
+                case 'f' -> new Node.Fix(nodeId, nodeTitle, text, line);
+                default -> throw new IOException("unknown node kind " + kind);
+            };
+            nodes.put(nodeId, node);
+        }
+        int l = count(in);
+        Map<String, Integer> lines = new HashMap<>(l * 2);
+        for (int i = 0; i < l; i++) {
+            lines.put(string(in), in.readInt());
+        }
+        Entry entry = new Entry(id, title, codes, variants, audience, tags, related, evidence, unlike, summary,
+                new Flow(root, nodes), file, lines);
+        return new Kept(hash, List.copyOf(warnings), new EntryParser.Parsed(entry, lang));
+    }
+
+    private static void evidence(DataOutputStream out, List<Evidence> list) throws IOException {
+        out.writeInt(list.size());
+        for (Evidence ev : list) {
+            string(out, ev.label());
+            out.writeInt(ev.patterns().size());
+            for (Pattern p : ev.patterns()) {
+                string(out, p.pattern());
+                out.writeInt(p.flags());
+            }
+            out.writeInt(ev.line());
+        }
+    }
+
+    private static List<Evidence> evidence(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<Evidence> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            String label = string(in);
+            int p = count(in);
+            List<Pattern> patterns = new ArrayList<>(p);
+            for (int j = 0; j < p; j++) {
+                String regex = string(in);
+                patterns.add(Pattern.compile(regex, in.readInt()));
+            }
+            out.add(new Evidence(label, patterns, in.readInt()));
+        }
+        return out;
+    }
+
+    private static void strings(DataOutputStream out, List<String> list) throws IOException {
+        out.writeInt(list.size());
+        for (String s : list) {
+            string(out, s);
+        }
+    }
+
+    private static List<String> strings(DataInputStream in) throws IOException {
+        int n = count(in);
+        List<String> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(string(in));
+        }
+        return out;
+    }
+
+    private static void string(DataOutputStream out, String s) throws IOException {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(b.length);
+        out.write(b);
+    }
+
+    private static void nullable(DataOutputStream out, String s) throws IOException {
+        if (s == null) {
+            out.writeInt(-1);
+        } else {
+            string(out, s);
+        }
+    }
+
+    private static String string(DataInputStream in) throws IOException {
+        String s = nullable(in);
+        if (s == null) {
+            throw new IOException("a text is missing");
+        }
+        return s;
+    }
+
+    private static String nullable(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n == -1) {
+            return null;
+        }
+        if (n < 0 || n > KbLoader.MAX_ENTRY_BYTES * 4) {
+            throw new IOException("damaged text length " + n);
+        }
+        byte[] b = in.readNBytes(n);
+        if (b.length != n) {
+            throw new IOException("truncated");
+        }
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    /** A list length, checked so that a damaged copy fails to read instead of allocating gigabytes. */
+    private static int count(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > 10_000_000) {
+            throw new IOException("damaged count " + n);
+        }
+        return n;
+    }
+
+    /** The release and the parser's class files, hashed; null when a class file cannot be read. */
+    private static String stamp() {
+        MessageDigest d = digest();
+        d.update(("format " + FORMAT + " release " + ParsedCache.class.getPackage().getImplementationVersion())
+                .getBytes(StandardCharsets.UTF_8));
+        for (Class<?> c : PARSER) {
+            String resource = c.getName().substring(c.getPackageName().length() + 1) + ".class";
+            try (InputStream in = c.getResourceAsStream(resource)) {
+                if (in == null) {
+                    return null;
+                }
+                d.update(in.readAllBytes());
+            } catch (IOException e) {
+                return null;
+            }
+        }
+        return HexFormat.of().formatHex(d.digest());
+    }
+
+    private static String sha256Hex(String s) {
+        return HexFormat.of().formatHex(digest().digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static MessageDigest digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

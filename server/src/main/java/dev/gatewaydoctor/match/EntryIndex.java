@@ -101,10 +101,8 @@ final class EntryIndex {
     private final ThreadLocal<int[]> slotScratch;
     /** In how many entries' focus each prose term occurs. */
     final Map<String, Integer> focusFrequency;
-    /** Every indexed term's per-segment state and document frequency, per field: read once from the index. */
-    private final Map<String, Map<String, TermStates>> termStates;
-    /** Every indexed term's BM25 score in each document that has it, per field: see {@link TermScores}. */
-    private final Map<String, Map<String, TermScores>> termScores;
+    /** Every indexed term's statistics and scores, per field: read once from the index. */
+    private final Map<String, Map<String, IndexedTerm>> terms;
     /** Near spellings of the prose field's terms (see {@link #nearTerms}). */
     private final NearSpellings nearSpellings;
 
@@ -204,19 +202,21 @@ final class EntryIndex {
                 }
             }
             this.nearSpellings = new NearSpellings(proseVocabulary);
-            Map<String, Map<String, TermStates>> states = new ConcurrentHashMap<>();
-            Map<String, Map<String, TermScores>> scores = new ConcurrentHashMap<>();
+            Map<String, Map<String, IndexedTerm>> indexed = new ConcurrentHashMap<>();
             List.of(Schema.CODE, Schema.OCR, Schema.PROSE, Schema.TITLE).parallelStream().forEach(field -> {
                 try {
-                    Map<String, TermStates> st = termStates(searcher, field, pool);
-                    states.put(field, st);
-                    scores.put(field, termScores(searcher, field, st));
+                    indexed.put(field, indexedTerms(searcher, field, pool));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
-            this.termStates = Map.copyOf(states);
-            this.termScores = Map.copyOf(scores);
+            this.terms = Map.copyOf(indexed);
+            if (list.size() < IndexCache.MIN_ENTRIES) {
+                // A small KB scores every term now (well under a second), so no query pays for one.
+                // A large one has hundreds of thousands, most of which no text ever brings: each is
+                // scored the first time a text has it, and a start does not wait for the rest.
+                this.terms.forEach((field, byTerm) -> byTerm.keySet().parallelStream().forEach(t -> termScores(field, t)));
+            }
             this.profiles = Map.copyOf(built);
             Map<String, List<CompiledEvidence>> un = new HashMap<>();
             List<CompiledEvidence> allUn = new ArrayList<>();
@@ -409,9 +409,13 @@ final class EntryIndex {
      * Every term of {@code field} with where it sits in each segment and its statistics, read in
      * one pass over the terms: a query built from these does not seek the terms dictionary again.
      */
-    private static Map<String, TermStates> termStates(IndexSearcher searcher, String field, Map<String, String> pool)
+    /**
+     * A field's terms as the index has them: statistics, a number, and (once computed) the scores.
+     * Numbered as the terms enumerate, so a text's terms can be told apart without hashing them again.
+     */
+    private static Map<String, IndexedTerm> indexedTerms(IndexSearcher searcher, String field, Map<String, String> pool)
             throws IOException {
-        Map<String, TermStates> out = new HashMap<>();
+        Map<String, TermStates> states = new LinkedHashMap<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             Terms terms = leaf.reader().terms(field);
             if (terms == null) {
@@ -421,38 +425,38 @@ final class EntryIndex {
             BytesRef b;
             while ((b = te.next()) != null) {
                 String t = pool.computeIfAbsent(b.utf8ToString(), k -> k);
-                out.computeIfAbsent(t, k -> new TermStates(searcher.getTopReaderContext()))
+                states.computeIfAbsent(t, k -> new TermStates(searcher.getTopReaderContext()))
                         .register(te.termState(), leaf.ord, te.docFreq(), te.totalTermFreq());
             }
         }
+        // Read on every query term afterwards: a plain map reads without a concurrent one's fences.
+        Map<String, IndexedTerm> out = new HashMap<>(states.size() * 2);
+        states.forEach((t, st) -> out.put(t, new IndexedTerm(st, out.size())));
         return out;
+    }
+
+    /** One indexed term of a field; {@code scores} is computed on first use and then kept. */
+    private static final class IndexedTerm {
+        final TermStates states;
+        final int ordinal;
+        /** Written once by whichever thread computes it first (the same arrays whoever does). */
+        volatile TermScores scores;
+
+        IndexedTerm(TermStates states, int ordinal) {
+            this.states = states;
+            this.ordinal = ordinal;
+        }
     }
 
     /**
      * One term's documents (ascending) and its BM25 score in each, at boost 1, as Lucene's own
      * scorer computes them. A query over these is a sum of array reads: the scores do not depend on
-     * the query, so they are computed once when the KB loads rather than for every text.
-     */
-    /**
+     * the query, so each term's are computed once rather than for every text.
+     *
      * @param ordinal the term's number in its field (0 to the field's term count), so a text's
      *     terms can be told apart without hashing them again
      */
     record TermScores(int[] docs, float[] scores, int ordinal) {}
-
-    private static Map<String, TermScores> termScores(IndexSearcher searcher, String field, Map<String, TermStates> states) {
-        // Term by term on all cores: the prose field of a large KB has hundreds of thousands.
-        Map<String, TermScores> out = new ConcurrentHashMap<>(states.size() * 2);
-        List<String> terms = new ArrayList<>(states.keySet());
-        java.util.stream.IntStream.range(0, terms.size()).parallel().forEach(i -> {
-            try {
-                out.put(terms.get(i), termScores(searcher, field, terms.get(i), states.get(terms.get(i)), i));
-            } catch (IOException x) {
-                throw new UncheckedIOException(x);
-            }
-        });
-        // Read on every query term afterwards: a plain map reads without the concurrent one's fences.
-        return new HashMap<>(out);
-    }
 
     private static TermScores termScores(IndexSearcher searcher, String field, String term, TermStates state, int ordinal)
             throws IOException {
@@ -482,7 +486,20 @@ final class EntryIndex {
 
     /** {@code term}'s documents and scores in {@code field}, or null when the field does not have it. */
     TermScores termScores(String field, String term) {
-        return termScores.get(field).get(term);
+        IndexedTerm t = terms.get(field).get(term);
+        if (t == null) {
+            return null;
+        }
+        TermScores s = t.scores;
+        if (s == null) {
+            try {
+                s = termScores(searcher, field, term, t.states, t.ordinal);
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading the in-memory index failed", e);
+            }
+            t.scores = s;
+        }
+        return s;
     }
 
     /** For each term of {@code sets}, the positions of the sets that have it, ascending. */
@@ -532,8 +549,8 @@ final class EntryIndex {
 
     /** In how many documents {@code term} occurs in {@code field} (0 when the KB never uses it). */
     int docFreq(String field, String term) {
-        TermStates ts = termStates.get(field).get(term);
-        return ts == null ? 0 : ts.docFreq();
+        IndexedTerm t = terms.get(field).get(term);
+        return t == null ? 0 : t.states.docFreq();
     }
 
     /**
@@ -541,8 +558,8 @@ final class EntryIndex {
      * scores as a plain {@link TermQuery}); for a term the field does not have, a plain one.
      */
     TermQuery termQuery(String field, String term) {
-        TermStates ts = termStates.get(field).get(term);
-        return ts == null ? new TermQuery(new Term(field, term)) : new TermQuery(new Term(field, term), ts);
+        IndexedTerm t = terms.get(field).get(term);
+        return t == null ? new TermQuery(new Term(field, term)) : new TermQuery(new Term(field, term), t.states);
     }
 
     /** What an entry is about, as opposed to everything it mentions on the way: title, tags, summary, wordings. */

@@ -39,21 +39,26 @@ public final class SemanticIndex {
      */
     public record Build(int texts, int embedded, long millis) {}
 
-    /** One entry's rows in the vector matrix. */
+    /** One entry's rows in {@link #vectors}. */
     private record Rows(int[] variants, int summary, int[] nodes) {}
 
     private final Semantic semantic;
     private final String[] ids;
     private final Map<String, Integer> position;
     private final Rows[] rows;
-    private final float[] matrix;
+    /**
+     * Each distinct text's vector: the very arrays the model's known vectors are, not a copy (a KB
+     * of 10,000 entries has 100,000 of them, 150 MB: copied, they were held twice and the copy
+     * cost the start collections).
+     */
+    private final float[][] vectors;
     private final Build build;
 
-    private SemanticIndex(Semantic semantic, String[] ids, Rows[] rows, float[] matrix, Build build) {
+    private SemanticIndex(Semantic semantic, String[] ids, Rows[] rows, float[][] vectors, Build build) {
         this.semantic = semantic;
         this.ids = ids;
         this.rows = rows;
-        this.matrix = matrix;
+        this.vectors = vectors;
         this.build = build;
         this.position = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
@@ -93,21 +98,20 @@ public final class SemanticIndex {
             }
         }
         embed(semantic, texts, keys, missing, known);
-        Map<VectorStore.Key, float[]> used = new LinkedHashMap<>();
+        float[][] vectors = new float[texts.size()][];
         for (int i = 0; i < texts.size(); i++) {
-            used.put(keys.get(i), known.get(keys.get(i)));
+            vectors[i] = known.get(keys.get(i));
         }
         if (!missing.isEmpty()) {
-            // The file keeps this KB's vectors only, so it does not grow with every edit. Written
-            // before the matrix is laid out: what was embedded is kept even if that step fails.
+            // The file keeps this KB's vectors only, so it does not grow with every edit.
+            Map<VectorStore.Key, float[]> used = new LinkedHashMap<>();
+            for (int i = 0; i < texts.size(); i++) {
+                used.put(keys.get(i), vectors[i]);
+            }
             semantic.store().write(used, SentenceModel.DIMENSIONS);
         }
-        float[] matrix = new float[texts.size() * SentenceModel.DIMENSIONS];
-        for (int i = 0; i < texts.size(); i++) {
-            System.arraycopy(used.get(keys.get(i)), 0, matrix, i * SentenceModel.DIMENSIONS, SentenceModel.DIMENSIONS);
-        }
         Build build = new Build(texts.size(), missing.size(), (System.nanoTime() - start) / 1_000_000);
-        return new SemanticIndex(semantic, ids, rows, matrix, build);
+        return new SemanticIndex(semantic, ids, rows, vectors, build);
     }
 
     private record EntryKeys(List<String> variants, String summary, List<String> nodes) {}
@@ -209,10 +213,10 @@ public final class SemanticIndex {
 
         /** Both vectors have unit length: the dot product is the cosine. */
         private double cosine(int row) {
-            int base = row * SentenceModel.DIMENSIONS;
+            float[] other = vectors[row];
             double dot = 0;
             for (int d = 0; d < SentenceModel.DIMENSIONS; d++) {
-                dot += vector[d] * matrix[base + d];
+                dot += vector[d] * other[d];
             }
             return dot;
         }

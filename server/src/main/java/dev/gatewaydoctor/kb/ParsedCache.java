@@ -1,12 +1,11 @@
 package dev.gatewaydoctor.kb;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * A large KB folder's parsed entries kept on disk between starts, in
  * {@code <data>/entries/<folder key>.bin}: each file's parsed entry and warnings under the hash of
  * its bytes. Parsing (YAML, Markdown, HTML anchors) is most of a 10,000-entry KB's load; a start or
- * reload reads every file still, and parses only those whose bytes changed. The copy is stamped with
+ * reload reads every file still, and parses only those whose bytes changed (each kept parse is
+ * decoded on the thread that read its file, so on all cores). The copy is stamped with
  * the release and with the parser's own class files, so a rebuilt parser never reads what an older
  * one made of a file. Files with errors are never kept: they are parsed, and reported, every time.
  * Small folders parse faster than they read and never touch the disk. A copy that cannot be read
@@ -46,7 +45,7 @@ final class ParsedCache {
     /** Below this many entry files a folder parses in well under a second: nothing is written. */
     static final int MIN_ENTRIES = 1_000;
     private static final int MAGIC = 0x47445045; // "GDPE"
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     /** What the parse of a file depends on besides its bytes: these classes' code. */
     private static final List<Class<?>> PARSER = List.of(ParsedCache.class, EntryParser.class, Markdown.class, Entry.class,
             Evidence.class, Flow.class, Node.class, Node.Question.class, Node.Fix.class, Node.End.class, Option.class,
@@ -56,13 +55,20 @@ final class ParsedCache {
     /** One file's parse as kept: its warnings and its entry (with the language of a translation). */
     record Kept(byte[] hash, List<Problem> warnings, EntryParser.Parsed parsed) {}
 
+    /** Where one file's parse sits in the copy: decoded only when asked for, on the thread that asks. */
+    private record Slot(byte[] hash, int offset, int length) {}
+
     private final Path file;
     private final Path folder;
-    private final Map<String, Kept> kept;
+    private final byte[] bytes;
+    private final Map<String, Slot> kept;
+    /** Whether a kept parse failed to decode: the next write replaces the copy even if no file changed. */
+    private volatile boolean damaged;
 
-    private ParsedCache(Path file, Path folder, Map<String, Kept> kept) {
+    private ParsedCache(Path file, Path folder, byte[] bytes, Map<String, Slot> kept) {
         this.file = file;
         this.folder = folder;
+        this.bytes = bytes;
         this.kept = kept;
     }
 
@@ -77,7 +83,8 @@ final class ParsedCache {
         }
         Path absolute = folder.toAbsolutePath().normalize();
         Path file = dataFolder.get().resolve("entries").resolve(sha256Hex(absolute.toString()).substring(0, 32) + ".bin");
-        return Optional.of(new ParsedCache(file, folder, read(file, folder)));
+        byte[] bytes = readCopy(file);
+        return Optional.of(new ParsedCache(file, folder, bytes, slots(file, bytes)));
     }
 
     /** SHA-256 of a file's bytes: the key of its parse. */
@@ -87,8 +94,23 @@ final class ParsedCache {
 
     /** The kept parse of {@code name} when its bytes hash to {@code hash}; the file path is the current one. */
     Optional<Kept> lookup(String name, byte[] hash) {
-        Kept k = kept.get(name);
-        return k != null && Arrays.equals(k.hash(), hash) ? Optional.of(k) : Optional.empty();
+        Slot slot = kept.get(name);
+        if (slot == null || !Arrays.equals(slot.hash(), hash)) {
+            return Optional.empty();
+        }
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes, slot.offset(), slot.length());
+            Kept k = readKept(in, folder.resolve(name), hash);
+            if (in.hasRemaining()) {
+                throw new IOException("trailing bytes");
+            }
+            return Optional.of(k);
+        } catch (IOException | RuntimeException e) {
+            // The copy's checksum held, so this is a copy of another shape: parse the file.
+            damaged = true;
+            LOG.warn("the parse of {} kept in {} cannot be read ({}): parsing it again", name, file, e.toString());
+            return Optional.empty();
+        }
     }
 
     /**
@@ -96,7 +118,7 @@ final class ParsedCache {
      * only costs the next start its speed.
      */
     void write(Map<String, Kept> now) {
-        if (now.keySet().equals(kept.keySet())
+        if (!damaged && now.keySet().equals(kept.keySet())
                 && now.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue().hash(), kept.get(e.getKey()).hash()))) {
             return;
         }
@@ -111,10 +133,14 @@ final class ParsedCache {
                 out.writeInt(FORMAT);
                 string(out, STAMP);
                 out.writeInt(now.size());
+                java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
                 for (Map.Entry<String, Kept> e : now.entrySet()) {
                     string(out, e.getKey());
                     out.write(e.getValue().hash());
-                    writeKept(out, e.getValue());
+                    record.reset();
+                    writeKept(new DataOutputStream(record), e.getValue());
+                    out.writeInt(record.size());
+                    record.writeTo(out);
                 }
                 out.flush();
                 out.writeLong(crc.getValue());
@@ -134,27 +160,50 @@ final class ParsedCache {
         }
     }
 
-    private static Map<String, Kept> read(Path file, Path folder) {
+    /** The copy's bytes when its checksum holds, else empty: it is read whole, each parse decoded when asked for. */
+    private static byte[] readCopy(Path file) {
         if (!Files.isRegularFile(file)) {
+            return new byte[0];
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            if (bytes.length < Long.BYTES) {
+                throw new IOException("cut short");
+            }
+            CRC32 crc = new CRC32();
+            crc.update(bytes, 0, bytes.length - Long.BYTES);
+            if (ByteBuffer.wrap(bytes).getLong(bytes.length - Long.BYTES) != crc.getValue()) {
+                throw new IOException("checksum mismatch");
+            }
+            return bytes;
+        } catch (IOException e) {
+            LOG.warn("the parsed KB entries kept in {} cannot be read ({}): parsing them again", file, e.toString());
+            return new byte[0];
+        }
+    }
+
+    /** Where each file's parse sits in the copy; none for an empty copy or one of another format or parser. */
+    private static Map<String, Slot> slots(Path file, byte[] bytes) {
+        if (bytes.length == 0) {
             return Map.of();
         }
-        CRC32 crc = new CRC32();
-        try (InputStream raw = Files.newInputStream(file);
-                CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc);
-                DataInputStream in = new DataInputStream(checked)) {
-            if (in.readInt() != MAGIC || in.readInt() != FORMAT || !STAMP.equals(string(in))) {
+        try {
+            ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - Long.BYTES);
+            if (in.getInt() != MAGIC || in.getInt() != FORMAT || !STAMP.equals(string(in))) {
                 return Map.of();
             }
             int n = count(in);
-            Map<String, Kept> out = new HashMap<>(n * 2);
+            Map<String, Slot> out = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
                 String name = string(in);
-                byte[] hash = in.readNBytes(32);
-                out.put(name, readKept(in, folder.resolve(name), hash));
+                byte[] hash = new byte[32];
+                in.get(hash);
+                int length = count(in);
+                out.put(name, new Slot(hash, in.position(), length));
+                in.position(in.position() + length);
             }
-            long expected = crc.getValue();
-            if (in.readLong() != expected) {
-                throw new IOException("checksum mismatch");
+            if (in.hasRemaining()) {
+                throw new IOException("trailing bytes");
             }
             return out;
         } catch (IOException | RuntimeException e) {
@@ -217,11 +266,11 @@ final class ParsedCache {
         }
     }
 
-    private static Kept readKept(DataInputStream in, Path file, byte[] hash) throws IOException {
+    private static Kept readKept(ByteBuffer in, Path file, byte[] hash) throws IOException {
         int w = count(in);
         List<Problem> warnings = new ArrayList<>(w);
         for (int i = 0; i < w; i++) {
-            int line = in.readInt();
+            int line = in.getInt();
             warnings.add(Problem.warning(file, line, string(in)));
         }
         String lang = nullable(in);
@@ -230,7 +279,7 @@ final class ParsedCache {
         int c = count(in);
         List<Integer> codes = new ArrayList<>(c);
         for (int i = 0; i < c; i++) {
-            codes.add(in.readInt());
+            codes.add(in.getInt());
         }
         List<String> variants = strings(in);
         List<Audience> audience = new ArrayList<>();
@@ -246,11 +295,11 @@ final class ParsedCache {
         int n = count(in);
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            int kind = in.readByte();
+            int kind = in.get();
             String nodeId = string(in);
             String nodeTitle = string(in);
             String text = string(in);
-            int line = in.readInt();
+            int line = in.getInt();
             Node node = switch (kind) {
                 case 'q' -> {
                     int o = count(in);
@@ -258,13 +307,13 @@ final class ParsedCache {
                     for (int j = 0; j < o; j++) {
                         String optionId = string(in);
                         String label = string(in);
-                        int t = in.readByte();
+                        int t = in.get();
                         Target target = switch (t) {
                             case 'j' -> new Target.Jump(string(in), Optional.ofNullable(nullable(in)));
                             case 's' -> new Target.Step(string(in));
                             default -> throw new IOException("unknown target kind " + t);
                         };
-                        options.add(new Option(optionId, label, target, evidence(in), in.readInt()));
+                        options.add(new Option(optionId, label, target, evidence(in), in.getInt()));
                     }
                     yield new Node.Question(nodeId, nodeTitle, text, options, line);
                 }
@@ -277,7 +326,7 @@ final class ParsedCache {
         int l = count(in);
         Map<String, Integer> lines = new HashMap<>(l * 2);
         for (int i = 0; i < l; i++) {
-            lines.put(string(in), in.readInt());
+            lines.put(string(in), in.getInt());
         }
         Entry entry = new Entry(id, title, codes, variants, audience, tags, related, evidence, unlike, summary,
                 new Flow(root, nodes), file, lines);
@@ -297,7 +346,7 @@ final class ParsedCache {
         }
     }
 
-    private static List<Evidence> evidence(DataInputStream in) throws IOException {
+    private static List<Evidence> evidence(ByteBuffer in) throws IOException {
         int n = count(in);
         List<Evidence> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -306,9 +355,9 @@ final class ParsedCache {
             List<Pattern> patterns = new ArrayList<>(p);
             for (int j = 0; j < p; j++) {
                 String regex = string(in);
-                patterns.add(Pattern.compile(regex, in.readInt()));
+                patterns.add(Pattern.compile(regex, in.getInt()));
             }
-            out.add(new Evidence(label, patterns, in.readInt()));
+            out.add(new Evidence(label, patterns, in.getInt()));
         }
         return out;
     }
@@ -320,7 +369,7 @@ final class ParsedCache {
         }
     }
 
-    private static List<String> strings(DataInputStream in) throws IOException {
+    private static List<String> strings(ByteBuffer in) throws IOException {
         int n = count(in);
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
@@ -343,7 +392,7 @@ final class ParsedCache {
         }
     }
 
-    private static String string(DataInputStream in) throws IOException {
+    private static String string(ByteBuffer in) throws IOException {
         String s = nullable(in);
         if (s == null) {
             throw new IOException("a text is missing");
@@ -351,25 +400,23 @@ final class ParsedCache {
         return s;
     }
 
-    private static String nullable(DataInputStream in) throws IOException {
-        int n = in.readInt();
+    private static String nullable(ByteBuffer in) throws IOException {
+        int n = in.getInt();
         if (n == -1) {
             return null;
         }
-        if (n < 0 || n > KbLoader.MAX_ENTRY_BYTES * 4) {
+        if (n < 0 || n > in.remaining()) {
             throw new IOException("damaged text length " + n);
         }
-        byte[] b = in.readNBytes(n);
-        if (b.length != n) {
-            throw new IOException("truncated");
-        }
-        return new String(b, StandardCharsets.UTF_8);
+        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
     }
 
     /** A list length, checked so that a damaged copy fails to read instead of allocating gigabytes. */
-    private static int count(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0 || n > 10_000_000) {
+    private static int count(ByteBuffer in) throws IOException {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
             throw new IOException("damaged count " + n);
         }
         return n;

@@ -25,10 +25,16 @@ final class Wordings {
     private Wordings() {}
 
     static void check(Collection<Entry> entries, List<Problem> warnings) {
+        // Every variant made normal once, on all cores (a KB of 10,000 entries has 50,000), and
+        // padded with spaces for the whole-word containment test of the short ones.
+        List<Entry> list = List.copyOf(entries);
+        List<List<String>> normals = list.parallelStream().map(e -> e.variants().stream().map(Wordings::normal).toList()).toList();
+        List<List<String>> padded = normals.stream().map(n -> n.stream().map(k -> " " + k + " ").toList()).toList();
         Map<String, Entry> firstWith = new LinkedHashMap<>();
-        for (Entry entry : entries) {
+        for (int e = 0; e < list.size(); e++) {
+            Entry entry = list.get(e);
             for (int i = 0; i < entry.variants().size(); i++) {
-                String key = normal(entry.variants().get(i));
+                String key = normals.get(e).get(i);
                 if (key.isEmpty()) {
                     continue;
                 }
@@ -40,17 +46,18 @@ final class Wordings {
                 }
             }
         }
-        for (Entry entry : entries) {
+        for (int e = 0; e < list.size(); e++) {
+            Entry entry = list.get(e);
             for (int i = 0; i < entry.variants().size(); i++) {
-                String key = normal(entry.variants().get(i));
+                String key = normals.get(e).get(i);
                 if (key.isEmpty() || key.split(" ").length >= SHORT) {
                     continue;
                 }
                 List<String> alsoIn = new ArrayList<>();
-                String padded = " " + key + " ";
-                for (Entry other : entries) {
-                    if (other != entry && other.variants().stream().anyMatch(v -> (" " + normal(v) + " ").contains(padded))) {
-                        alsoIn.add(other.id());
+                String needle = padded.get(e).get(i);
+                for (int o = 0; o < list.size(); o++) {
+                    if (o != e && padded.get(o).stream().anyMatch(v -> v.contains(needle))) {
+                        alsoIn.add(list.get(o).id());
                     }
                 }
                 if (alsoIn.size() >= COMMON_IN) {

@@ -3,13 +3,11 @@ package dev.gatewaydoctor.match;
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Node;
 import dev.gatewaydoctor.kb.Option;
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -28,7 +26,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
-import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -60,12 +57,20 @@ final class IndexCache {
     /** Copies kept (a reload's KB and the one before it, and one more). */
     private static final int KEEP = 3;
     private static final String TERMS_FILE = "terms.bin";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     /** One entry's term sets as the index built them (see {@link EntryIndex.Profile}). */
     record EntryTerms(String[] prose, String[] folded, List<String> title, String[] focus, List<List<String>> wordings) {}
 
-    record Loaded(ByteBuffersDirectory lucene, List<EntryTerms> terms) {}
+    /**
+     * @param docOrdinal each document's entry, by position in the KB (what the stored fields say,
+     *     kept so a start does not read every document's)
+     * @param docIsWording whether each document is one of its entry's wordings
+     */
+    record Loaded(ByteBuffersDirectory lucene, List<EntryTerms> terms, int[] docOrdinal, boolean[] docIsWording) {}
+
+    /** Each document's entry ordinal and kind, as the index's stored fields have them. */
+    record Docs(int[] ordinal, boolean[] wording) {}
 
     private final Path folder;
     private final String key;
@@ -90,7 +95,8 @@ final class IndexCache {
             return Optional.empty();
         }
         try {
-            List<EntryTerms> terms = readTerms(dir.resolve(TERMS_FILE), entries);
+            List<EntryTerms> terms = new ArrayList<>(entries.size());
+            Docs docs = readTerms(dir.resolve(TERMS_FILE), entries, terms);
             ByteBuffersDirectory lucene = new ByteBuffersDirectory();
             try (Directory fs = FSDirectory.open(dir)) {
                 for (String file : fs.listAll()) {
@@ -99,7 +105,7 @@ final class IndexCache {
                     }
                 }
             }
-            return Optional.of(new Loaded(lucene, terms));
+            return Optional.of(new Loaded(lucene, terms, docs.ordinal(), docs.wording()));
         } catch (IOException | RuntimeException e) {
             LOG.warn("the KB index kept in {} cannot be read ({}): building it again", dir, e.toString());
             deleteQuietly(dir);
@@ -108,7 +114,7 @@ final class IndexCache {
     }
 
     /** Keeps {@code lucene} and {@code terms} for the next start; a failure only costs that start its speed. */
-    void write(Directory lucene, List<EntryTerms> terms, List<Entry> entries) {
+    void write(Directory lucene, List<EntryTerms> terms, List<Entry> entries, Docs docs) {
         Path dir = folder.resolve(key);
         Path tmp = folder.resolve(key + ".tmp-" + ProcessHandle.current().pid());
         try {
@@ -119,7 +125,7 @@ final class IndexCache {
                 }
                 fs.sync(List.of(lucene.listAll()));
             }
-            writeTerms(tmp.resolve(TERMS_FILE), terms, entries);
+            writeTerms(tmp.resolve(TERMS_FILE), terms, entries, docs);
             if (Files.exists(dir)) {
                 deleteQuietly(dir);
             }
@@ -165,7 +171,7 @@ final class IndexCache {
         }
     }
 
-    private static void writeTerms(Path file, List<EntryTerms> terms, List<Entry> entries) throws IOException {
+    private static void writeTerms(Path file, List<EntryTerms> terms, List<Entry> entries, Docs docs) throws IOException {
         Map<String, Integer> ids = new HashMap<>();
         List<String> table = new ArrayList<>();
         for (EntryTerms t : terms) {
@@ -207,6 +213,11 @@ final class IndexCache {
                     writeIds(out, w, ids);
                 }
             }
+            out.writeInt(docs.ordinal().length);
+            for (int doc = 0; doc < docs.ordinal().length; doc++) {
+                out.writeInt(docs.ordinal()[doc]);
+                out.writeBoolean(docs.wording()[doc]);
+            }
             out.flush();
             out.writeLong(crc.getValue());
         }
@@ -225,52 +236,89 @@ final class IndexCache {
         }
     }
 
-    private static List<EntryTerms> readTerms(Path file, List<Entry> entries) throws IOException {
-        CRC32 crc = new CRC32();
-        try (InputStream raw = Files.newInputStream(file);
-                CheckedInputStream checked = new CheckedInputStream(new BufferedInputStream(raw, 1 << 16), crc);
-                DataInputStream in = new DataInputStream(checked)) {
-            if (in.readInt() != FORMAT || in.readInt() != entries.size()) {
-                throw new IOException("another format or KB");
-            }
-            int size = in.readInt();
-            String[] table = new String[size];
-            for (int i = 0; i < size; i++) {
-                table[i] = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-            }
-            List<EntryTerms> out = new ArrayList<>(entries.size());
-            for (Entry entry : entries) {
-                String id = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-                if (!id.equals(entry.id())) {
-                    throw new IOException("entry " + id + " where " + entry.id() + " was expected");
-                }
-                String[] prose = readIds(in, table);
-                String[] folded = readIds(in, table);
-                List<String> title = List.of(readIds(in, table));
-                String[] focus = readIds(in, table);
-                int n = in.readInt();
-                List<List<String>> wordings = new ArrayList<>(n);
-                for (int w = 0; w < n; w++) {
-                    wordings.add(List.of(readIds(in, table)));
-                }
-                out.add(new EntryTerms(prose, folded, title, focus, wordings));
-            }
-            long expected = crc.getValue();
-            if (in.readLong() != expected) {
-                throw new IOException("checksum mismatch");
-            }
-            return out;
+    /**
+     * Reads the term sets into {@code out} and returns the documents' entries. The file is read
+     * whole and parsed from the array: a stream read int by int took most of a warm start's second.
+     */
+    private static Docs readTerms(Path file, List<Entry> entries, List<EntryTerms> out) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        if (bytes.length < Long.BYTES) {
+            throw new IOException("cut short");
         }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - Long.BYTES);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        if (in.getLong(bytes.length - Long.BYTES) != crc.getValue()) {
+            throw new IOException("checksum mismatch");
+        }
+        in.limit(bytes.length - Long.BYTES);
+        if (in.getInt() != FORMAT || in.getInt() != entries.size()) {
+            throw new IOException("another format or KB");
+        }
+        int size = count(in);
+        String[] table = new String[size];
+        for (int i = 0; i < size; i++) {
+            table[i] = string(in);
+        }
+        for (Entry entry : entries) {
+            String id = string(in);
+            if (!id.equals(entry.id())) {
+                throw new IOException("entry " + id + " where " + entry.id() + " was expected");
+            }
+            String[] prose = readIds(in, table);
+            String[] folded = readIds(in, table);
+            List<String> title = List.of(readIds(in, table));
+            String[] focus = readIds(in, table);
+            int n = count(in);
+            List<List<String>> wordings = new ArrayList<>(n);
+            for (int w = 0; w < n; w++) {
+                wordings.add(List.of(readIds(in, table)));
+            }
+            out.add(new EntryTerms(prose, folded, title, focus, wordings));
+        }
+        int docs = count(in);
+        int[] ordinal = new int[docs];
+        boolean[] wording = new boolean[docs];
+        for (int doc = 0; doc < docs; doc++) {
+            ordinal[doc] = in.getInt();
+            if (ordinal[doc] < 0 || ordinal[doc] >= entries.size()) {
+                throw new IOException("damaged document list");
+            }
+            wording[doc] = in.get() != 0;
+        }
+        if (in.hasRemaining()) {
+            throw new IOException("trailing bytes");
+        }
+        return new Docs(ordinal, wording);
     }
 
-    private static String[] readIds(DataInputStream in, String[] table) throws IOException {
-        int n = in.readInt();
+    private static int count(ByteBuffer in) throws IOException {
+        int n = in.getInt();
+        if (n < 0 || n > in.remaining()) {
+            throw new IOException("damaged count " + n);
+        }
+        return n;
+    }
+
+    private static String string(ByteBuffer in) throws IOException {
+        int n = count(in);
+        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
+        in.position(in.position() + n);
+        return s;
+    }
+
+    private static String[] readIds(ByteBuffer in, String[] table) throws IOException {
+        int n = in.getInt();
         if (n < 0 || n > table.length) {
             throw new IOException("damaged term list");
         }
         String[] out = new String[n];
         for (int i = 0; i < n; i++) {
-            out[i] = table[in.readInt()];
+            int id = in.getInt();
+            if (id < 0 || id >= table.length) {
+                throw new IOException("damaged term id");
+            }
+            out[i] = table[id];
         }
         return out;
     }

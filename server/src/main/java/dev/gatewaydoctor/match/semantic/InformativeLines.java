@@ -20,8 +20,6 @@ public final class InformativeLines {
     /** A frame of a stack trace: {@code at pkg.Class.method(File.java:12)}, {@code File "x.py", line 3}, {@code #3 0x...}. */
     private static final Pattern FRAME = Pattern.compile(
             "at\\s+[\\w$.<>/@:-]+\\s*\\(.*\\)|at\\s+[\\w$.<>/@:-]+:\\d+(?::\\d+)?|File\\s+\".*\",\\s+line\\s+\\d+.*|#\\d+\\s+0x[0-9a-fA-F]+.*|\\.{3}\\s*\\d+\\s+more");
-    private static final Pattern DIGITS = Pattern.compile("\\d+");
-    private static final Pattern SPACE = Pattern.compile("\\s+");
 
     private InformativeLines() {}
 
@@ -93,26 +91,51 @@ public final class InformativeLines {
         return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
     }
 
-    /** Runs of {@code \s} made one space, as {@code SPACE.matcher(text).replaceAll(" ")}; the text itself when it has none. */
+    /** Runs of {@code \s} made one space, as {@code text.replaceAll("\\s+", " ")} makes them (one pass, no pattern). */
     private static String spaced(String text) {
+        StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (isSpace(c) && (c != ' ' || i + 1 < text.length() && isSpace(text.charAt(i + 1)))) {
-                return SPACE.matcher(text).replaceAll(" ");
+            if (!isSpace(c)) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
             }
+            int end = i + 1;
+            while (end < text.length() && isSpace(text.charAt(end))) {
+                end++;
+            }
+            if (out == null && (c != ' ' || end > i + 1)) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(' ');
+            }
+            i = end - 1;
         }
-        return text;
+        return out == null ? text : out.toString();
     }
 
-    /** Digits runs made "0", as {@code DIGITS.matcher(text).replaceAll("0")}; the text itself when it has none. */
+    /** Runs of ASCII digits made "0", as {@code text.replaceAll("\\d+", "0")} makes them (one pass, no pattern). */
     private static String withoutNumbers(String text) {
+        StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c >= '0' && c <= '9') {
-                return DIGITS.matcher(text).replaceAll("0");
+            boolean digit = c >= '0' && c <= '9';
+            if (digit && out == null) {
+                out = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (out == null) {
+                continue;
+            }
+            if (!digit) {
+                out.append(c);
+            } else if (i == 0 || text.charAt(i - 1) < '0' || text.charAt(i - 1) > '9') {
+                out.append('0');
             }
         }
-        return text;
+        return out == null ? text : out.toString();
     }
 
     private static int letters(String line) {

@@ -98,11 +98,18 @@ final class Schema {
     }
 
     static String plain(String text) {
-        char[] a = text.toCharArray();
-        for (int i = 0; i < a.length; i++) {
-            a[i] = plainPunctuation(a[i]);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (plainPunctuation(c) != c) {
+                // Copied only from the first character to change: most texts have none.
+                char[] a = text.toCharArray();
+                for (int j = i; j < a.length; j++) {
+                    a[j] = plainPunctuation(a[j]);
+                }
+                return new String(a);
+            }
         }
-        return new String(a);
+        return text;
     }
 
     /** An analyzer that first makes typographic quotes and dashes plain. */
@@ -239,9 +246,10 @@ final class Schema {
             int f = 0;
             for (int i = 0; i < m; i++) {
                 char c = joined[i];
-                if (i + 1 < m) {
-                    Character pair = FOLD_PAIRS.get((c << 16) | joined[i + 1]);
-                    if (pair != null) {
+                if (i + 1 < m && c < FOLD_PAIRS.length && FOLD_PAIRS[c] != null) {
+                    char next = joined[i + 1];
+                    char pair = next < FOLD_PAIRS[c].length ? FOLD_PAIRS[c][next] : 0;
+                    if (pair != 0) {
                         folded[f++] = pair;
                         i++;
                         continue;
@@ -295,7 +303,8 @@ final class Schema {
             {"z", "2", "Z"},
         };
         private static final char[] FOLD_SINGLE = new char[128];
-        private static final Map<Integer, Character> FOLD_PAIRS = new java.util.HashMap<>();
+        /** By first character, then second: what the pair folds to (0 for none). Arrays, not a map of boxed keys: this runs on every character of every text. */
+        private static final char[][] FOLD_PAIRS = new char[128][];
 
         static {
             for (String[] group : GROUPS) {
@@ -304,7 +313,11 @@ final class Schema {
                     if (k.length() == 1) {
                         FOLD_SINGLE[k.charAt(0)] = group[0].charAt(0);
                     } else {
-                        FOLD_PAIRS.put((k.charAt(0) << 16) | k.charAt(1), group[0].charAt(0));
+                        char[] second = FOLD_PAIRS[k.charAt(0)];
+                        if (second == null) {
+                            second = FOLD_PAIRS[k.charAt(0)] = new char[128];
+                        }
+                        second[k.charAt(1)] = group[0].charAt(0);
                     }
                 }
             }

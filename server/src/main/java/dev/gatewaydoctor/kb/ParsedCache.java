@@ -1,10 +1,9 @@
 package dev.gatewaydoctor.kb;
 
-import java.io.BufferedOutputStream;
+import dev.gatewaydoctor.binary.CheckedFile;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -22,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,8 +80,8 @@ final class ParsedCache {
         }
         Path absolute = folder.toAbsolutePath().normalize();
         Path file = dataFolder.get().resolve("entries").resolve(sha256Hex(absolute.toString()).substring(0, 32) + ".bin");
-        byte[] bytes = readCopy(file);
-        return Optional.of(new ParsedCache(file, folder, bytes, slots(file, bytes)));
+        ByteBuffer body = readCopy(file);
+        return Optional.of(new ParsedCache(file, folder, body.array(), slots(file, body)));
     }
 
     /** SHA-256 of a file's bytes: the key of its parse. */
@@ -125,26 +122,21 @@ final class ParsedCache {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid());
         try {
             Files.createDirectories(file.getParent());
-            CRC32 crc = new CRC32();
-            try (OutputStream raw = Files.newOutputStream(tmp);
-                    CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
-                    DataOutputStream out = new DataOutputStream(checked)) {
+            CheckedFile.write(tmp, out -> {
                 out.writeInt(MAGIC);
                 out.writeInt(FORMAT);
-                string(out, STAMP);
+                CheckedFile.string(out, STAMP);
                 out.writeInt(now.size());
                 java.io.ByteArrayOutputStream record = new java.io.ByteArrayOutputStream();
                 for (Map.Entry<String, Kept> e : now.entrySet()) {
-                    string(out, e.getKey());
+                    CheckedFile.string(out, e.getKey());
                     out.write(e.getValue().hash());
                     record.reset();
                     writeKept(new DataOutputStream(record), e.getValue());
                     out.writeInt(record.size());
                     record.writeTo(out);
                 }
-                out.flush();
-                out.writeLong(crc.getValue());
-            }
+            });
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -160,45 +152,36 @@ final class ParsedCache {
         }
     }
 
-    /** The copy's bytes when its checksum holds, else empty: it is read whole, each parse decoded when asked for. */
-    private static byte[] readCopy(Path file) {
+    /** The copy's body when its checksum holds, else an empty one: it is read whole, each parse decoded when asked for. */
+    private static ByteBuffer readCopy(Path file) {
         if (!Files.isRegularFile(file)) {
-            return new byte[0];
+            return ByteBuffer.allocate(0);
         }
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length < Long.BYTES) {
-                throw new IOException("cut short");
-            }
-            CRC32 crc = new CRC32();
-            crc.update(bytes, 0, bytes.length - Long.BYTES);
-            if (ByteBuffer.wrap(bytes).getLong(bytes.length - Long.BYTES) != crc.getValue()) {
-                throw new IOException("checksum mismatch");
-            }
-            return bytes;
+            return CheckedFile.read(file);
         } catch (IOException e) {
             LOG.warn("the parsed KB entries kept in {} cannot be read ({}): parsing them again", file, e.toString());
-            return new byte[0];
+            return ByteBuffer.allocate(0);
         }
     }
 
     /** Where each file's parse sits in the copy; none for an empty copy or one of another format or parser. */
-    private static Map<String, Slot> slots(Path file, byte[] bytes) {
-        if (bytes.length == 0) {
+    private static Map<String, Slot> slots(Path file, ByteBuffer body) {
+        if (!body.hasRemaining()) {
             return Map.of();
         }
         try {
-            ByteBuffer in = ByteBuffer.wrap(bytes, 0, bytes.length - Long.BYTES);
-            if (in.getInt() != MAGIC || in.getInt() != FORMAT || !STAMP.equals(string(in))) {
+            ByteBuffer in = body.duplicate();
+            if (in.getInt() != MAGIC || in.getInt() != FORMAT || !STAMP.equals(CheckedFile.string(in))) {
                 return Map.of();
             }
-            int n = count(in);
+            int n = CheckedFile.count(in);
             Map<String, Slot> out = new HashMap<>(n * 2);
             for (int i = 0; i < n; i++) {
-                String name = string(in);
+                String name = CheckedFile.string(in);
                 byte[] hash = new byte[32];
                 in.get(hash);
-                int length = count(in);
+                int length = CheckedFile.count(in);
                 out.put(name, new Slot(hash, in.position(), length));
                 in.position(in.position() + length);
             }
@@ -216,12 +199,12 @@ final class ParsedCache {
         out.writeInt(k.warnings().size());
         for (Problem p : k.warnings()) {
             out.writeInt(p.line());
-            string(out, p.message());
+            CheckedFile.string(out, p.message());
         }
         nullable(out, k.parsed().lang());
         Entry e = k.parsed().entry();
-        string(out, e.id());
-        string(out, e.title());
+        CheckedFile.string(out, e.id());
+        CheckedFile.string(out, e.title());
         out.writeInt(e.codes().size());
         for (int code : e.codes()) {
             out.writeInt(code);
@@ -232,27 +215,27 @@ final class ParsedCache {
         strings(out, e.related());
         evidence(out, e.evidence());
         evidence(out, e.unlike());
-        string(out, e.summary());
-        string(out, e.flow().root());
+        CheckedFile.string(out, e.summary());
+        CheckedFile.string(out, e.flow().root());
         out.writeInt(e.flow().nodes().size());
         for (Node node : e.flow().nodes().values()) {
             out.writeByte(node instanceof Node.Question ? 'q' : node instanceof Node.End ? 'e' : 'f');
-            string(out, node.id());
-            string(out, node.title());
-            string(out, node.text());
+            CheckedFile.string(out, node.id());
+            CheckedFile.string(out, node.title());
+            CheckedFile.string(out, node.text());
             out.writeInt(node.line());
             if (node instanceof Node.Question q) {
                 out.writeInt(q.options().size());
                 for (Option o : q.options()) {
-                    string(out, o.id());
-                    string(out, o.label());
+                    CheckedFile.string(out, o.id());
+                    CheckedFile.string(out, o.label());
                     if (o.target() instanceof Target.Jump jump) {
                         out.writeByte('j');
-                        string(out, jump.entry());
+                        CheckedFile.string(out, jump.entry());
                         nullable(out, jump.node().orElse(null));
                     } else {
                         out.writeByte('s');
-                        string(out, ((Target.Step) o.target()).node());
+                        CheckedFile.string(out, ((Target.Step) o.target()).node());
                     }
                     evidence(out, o.evidence());
                     out.writeInt(o.line());
@@ -261,22 +244,22 @@ final class ParsedCache {
         }
         out.writeInt(e.lines().size());
         for (Map.Entry<String, Integer> l : e.lines().entrySet()) {
-            string(out, l.getKey());
+            CheckedFile.string(out, l.getKey());
             out.writeInt(l.getValue());
         }
     }
 
     private static Kept readKept(ByteBuffer in, Path file, byte[] hash) throws IOException {
-        int w = count(in);
+        int w = CheckedFile.count(in);
         List<Problem> warnings = new ArrayList<>(w);
         for (int i = 0; i < w; i++) {
             int line = in.getInt();
-            warnings.add(Problem.warning(file, line, string(in)));
+            warnings.add(Problem.warning(file, line, CheckedFile.string(in)));
         }
         String lang = nullable(in);
-        String id = string(in);
-        String title = string(in);
-        int c = count(in);
+        String id = CheckedFile.string(in);
+        String title = CheckedFile.string(in);
+        int c = CheckedFile.count(in);
         List<Integer> codes = new ArrayList<>(c);
         for (int i = 0; i < c; i++) {
             codes.add(in.getInt());
@@ -290,27 +273,27 @@ final class ParsedCache {
         List<String> related = strings(in);
         List<Evidence> evidence = evidence(in);
         List<Evidence> unlike = evidence(in);
-        String summary = string(in);
-        String root = string(in);
-        int n = count(in);
+        String summary = CheckedFile.string(in);
+        String root = CheckedFile.string(in);
+        int n = CheckedFile.count(in);
         Map<String, Node> nodes = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             int kind = in.get();
-            String nodeId = string(in);
-            String nodeTitle = string(in);
-            String text = string(in);
+            String nodeId = CheckedFile.string(in);
+            String nodeTitle = CheckedFile.string(in);
+            String text = CheckedFile.string(in);
             int line = in.getInt();
             Node node = switch (kind) {
                 case 'q' -> {
-                    int o = count(in);
+                    int o = CheckedFile.count(in);
                     List<Option> options = new ArrayList<>(o);
                     for (int j = 0; j < o; j++) {
-                        String optionId = string(in);
-                        String label = string(in);
+                        String optionId = CheckedFile.string(in);
+                        String label = CheckedFile.string(in);
                         int t = in.get();
                         Target target = switch (t) {
-                            case 'j' -> new Target.Jump(string(in), Optional.ofNullable(nullable(in)));
-                            case 's' -> new Target.Step(string(in));
+                            case 'j' -> new Target.Jump(CheckedFile.string(in), Optional.ofNullable(nullable(in)));
+                            case 's' -> new Target.Step(CheckedFile.string(in));
                             default -> throw new IOException("unknown target kind " + t);
                         };
                         options.add(new Option(optionId, label, target, evidence(in), in.getInt()));
@@ -323,10 +306,10 @@ final class ParsedCache {
             };
             nodes.put(nodeId, node);
         }
-        int l = count(in);
+        int l = CheckedFile.count(in);
         Map<String, Integer> lines = new HashMap<>(l * 2);
         for (int i = 0; i < l; i++) {
-            lines.put(string(in), in.getInt());
+            lines.put(CheckedFile.string(in), in.getInt());
         }
         Entry entry = new Entry(id, title, codes, variants, audience, tags, related, evidence, unlike, summary,
                 new Flow(root, nodes), file, lines);
@@ -336,10 +319,10 @@ final class ParsedCache {
     private static void evidence(DataOutputStream out, List<Evidence> list) throws IOException {
         out.writeInt(list.size());
         for (Evidence ev : list) {
-            string(out, ev.label());
+            CheckedFile.string(out, ev.label());
             out.writeInt(ev.patterns().size());
             for (Pattern p : ev.patterns()) {
-                string(out, p.pattern());
+                CheckedFile.string(out, p.pattern());
                 out.writeInt(p.flags());
             }
             out.writeInt(ev.line());
@@ -347,14 +330,14 @@ final class ParsedCache {
     }
 
     private static List<Evidence> evidence(ByteBuffer in) throws IOException {
-        int n = count(in);
+        int n = CheckedFile.count(in);
         List<Evidence> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String label = string(in);
-            int p = count(in);
+            String label = CheckedFile.string(in);
+            int p = CheckedFile.count(in);
             List<Pattern> patterns = new ArrayList<>(p);
             for (int j = 0; j < p; j++) {
-                String regex = string(in);
+                String regex = CheckedFile.string(in);
                 patterns.add(Pattern.compile(regex, in.getInt()));
             }
             out.add(new Evidence(label, patterns, in.getInt()));
@@ -365,61 +348,33 @@ final class ParsedCache {
     private static void strings(DataOutputStream out, List<String> list) throws IOException {
         out.writeInt(list.size());
         for (String s : list) {
-            string(out, s);
+            CheckedFile.string(out, s);
         }
     }
 
     private static List<String> strings(ByteBuffer in) throws IOException {
-        int n = count(in);
+        int n = CheckedFile.count(in);
         List<String> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            out.add(string(in));
+            out.add(CheckedFile.string(in));
         }
         return out;
-    }
-
-    private static void string(DataOutputStream out, String s) throws IOException {
-        byte[] b = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(b.length);
-        out.write(b);
     }
 
     private static void nullable(DataOutputStream out, String s) throws IOException {
         if (s == null) {
             out.writeInt(-1);
         } else {
-            string(out, s);
+            CheckedFile.string(out, s);
         }
-    }
-
-    private static String string(ByteBuffer in) throws IOException {
-        String s = nullable(in);
-        if (s == null) {
-            throw new IOException("a text is missing");
-        }
-        return s;
     }
 
     private static String nullable(ByteBuffer in) throws IOException {
-        int n = in.getInt();
-        if (n == -1) {
+        if (in.getInt(in.position()) == -1) {
+            in.getInt();
             return null;
         }
-        if (n < 0 || n > in.remaining()) {
-            throw new IOException("damaged text length " + n);
-        }
-        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
-        in.position(in.position() + n);
-        return s;
-    }
-
-    /** A list length, checked so that a damaged copy fails to read instead of allocating gigabytes. */
-    private static int count(ByteBuffer in) throws IOException {
-        int n = in.getInt();
-        if (n < 0 || n > in.remaining()) {
-            throw new IOException("damaged count " + n);
-        }
-        return n;
+        return CheckedFile.string(in);
     }
 
     /** The release and the parser's class files, hashed; null when a class file cannot be read. */

@@ -189,14 +189,14 @@ final class EntryIndex {
             if (loaded.isPresent()) {
                 // What the stored fields said when the copy was written: read from them, 10,000
                 // entries' 60,000 documents took over half a second of a warm start.
-                int[] ordinal = loaded.get().docOrdinal();
+                int[] ordinal = loaded.get().docs().ordinal();
                 if (ordinal.length != reader.maxDoc()) {
                     throw new IOException("the kept index has " + reader.maxDoc() + " documents, its list " + ordinal.length);
                 }
                 for (int doc = 0; doc < ordinal.length; doc++) {
                     docEntry[doc] = list.get(ordinal[doc]).id();
                 }
-                this.docIsWording = loaded.get().docIsWording();
+                this.docIsWording = loaded.get().docs().wording();
             } else {
                 this.docIsWording = new boolean[reader.maxDoc()];
                 var stored = reader.storedFields();

@@ -1,12 +1,11 @@
 package dev.gatewaydoctor.match;
 
+import dev.gatewaydoctor.binary.CheckedFile;
 import dev.gatewaydoctor.kb.Entry;
 import dev.gatewaydoctor.kb.Node;
 import dev.gatewaydoctor.kb.Option;
-import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -25,8 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import java.util.zip.CRC32;
-import java.util.zip.CheckedOutputStream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -62,14 +59,15 @@ final class IndexCache {
     /** One entry's term sets as the index built them (see {@link EntryIndex.Profile}). */
     record EntryTerms(String[] prose, String[] folded, List<String> title, String[] focus, List<List<String>> wordings) {}
 
-    /**
-     * @param docOrdinal each document's entry, by position in the KB (what the stored fields say,
-     *     kept so a start does not read every document's)
-     * @param docIsWording whether each document is one of its entry's wordings
-     */
-    record Loaded(ByteBuffersDirectory lucene, List<EntryTerms> terms, int[] docOrdinal, boolean[] docIsWording) {}
+    /** @param docs what the stored fields say of each document, kept so a start does not read every document's */
+    record Loaded(ByteBuffersDirectory lucene, List<EntryTerms> terms, Docs docs) {}
 
-    /** Each document's entry ordinal and kind, as the index's stored fields have them. */
+    /**
+     * Each document's entry ordinal and kind, as the index's stored fields have them.
+     *
+     * @param ordinal each document's entry, by position in the KB
+     * @param wording whether each document is one of its entry's wordings
+     */
     record Docs(int[] ordinal, boolean[] wording) {}
 
     private final Path folder;
@@ -105,7 +103,7 @@ final class IndexCache {
                     }
                 }
             }
-            return Optional.of(new Loaded(lucene, terms, docs.ordinal(), docs.wording()));
+            return Optional.of(new Loaded(lucene, terms, docs));
         } catch (IOException | RuntimeException e) {
             LOG.warn("the KB index kept in {} cannot be read ({}): building it again", dir, e.toString());
             deleteQuietly(dir);
@@ -187,23 +185,16 @@ final class IndexCache {
             }
             t.wordings().forEach(w -> w.forEach(s -> id(s, ids, table)));
         }
-        CRC32 crc = new CRC32();
-        try (OutputStream raw = Files.newOutputStream(file);
-                CheckedOutputStream checked = new CheckedOutputStream(new BufferedOutputStream(raw, 1 << 16), crc);
-                DataOutputStream out = new DataOutputStream(checked)) {
+        CheckedFile.write(file, out -> {
             out.writeInt(FORMAT);
             out.writeInt(entries.size());
             out.writeInt(table.size());
             for (String s : table) {
-                byte[] b = s.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(b.length);
-                out.write(b);
+                CheckedFile.string(out, s);
             }
             for (int i = 0; i < terms.size(); i++) {
                 EntryTerms t = terms.get(i);
-                byte[] id = entries.get(i).id().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(id.length);
-                out.write(id);
+                CheckedFile.string(out, entries.get(i).id());
                 writeIds(out, List.of(t.prose()), ids);
                 writeIds(out, List.of(t.folded()), ids);
                 writeIds(out, t.title(), ids);
@@ -218,9 +209,7 @@ final class IndexCache {
                 out.writeInt(docs.ordinal()[doc]);
                 out.writeBoolean(docs.wording()[doc]);
             }
-            out.flush();
-            out.writeLong(crc.getValue());
-        }
+        });
     }
 
     private static void id(String s, Map<String, Integer> ids, List<String> table) {
@@ -236,32 +225,19 @@ final class IndexCache {
         }
     }
 
-    /**
-     * Reads the term sets into {@code out} and returns the documents' entries. The file is read
-     * whole and parsed from the array: a stream read int by int took most of a warm start's second.
-     */
+    /** Reads the term sets into {@code out} and returns the documents' entries. */
     private static Docs readTerms(Path file, List<Entry> entries, List<EntryTerms> out) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        if (bytes.length < Long.BYTES) {
-            throw new IOException("cut short");
-        }
-        CRC32 crc = new CRC32();
-        crc.update(bytes, 0, bytes.length - Long.BYTES);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        if (in.getLong(bytes.length - Long.BYTES) != crc.getValue()) {
-            throw new IOException("checksum mismatch");
-        }
-        in.limit(bytes.length - Long.BYTES);
+        ByteBuffer in = CheckedFile.read(file);
         if (in.getInt() != FORMAT || in.getInt() != entries.size()) {
             throw new IOException("another format or KB");
         }
-        int size = count(in);
+        int size = CheckedFile.count(in);
         String[] table = new String[size];
         for (int i = 0; i < size; i++) {
-            table[i] = string(in);
+            table[i] = CheckedFile.string(in);
         }
         for (Entry entry : entries) {
-            String id = string(in);
+            String id = CheckedFile.string(in);
             if (!id.equals(entry.id())) {
                 throw new IOException("entry " + id + " where " + entry.id() + " was expected");
             }
@@ -269,14 +245,14 @@ final class IndexCache {
             String[] folded = readIds(in, table);
             List<String> title = List.of(readIds(in, table));
             String[] focus = readIds(in, table);
-            int n = count(in);
+            int n = CheckedFile.count(in);
             List<List<String>> wordings = new ArrayList<>(n);
             for (int w = 0; w < n; w++) {
                 wordings.add(List.of(readIds(in, table)));
             }
             out.add(new EntryTerms(prose, folded, title, focus, wordings));
         }
-        int docs = count(in);
+        int docs = CheckedFile.count(in);
         int[] ordinal = new int[docs];
         boolean[] wording = new boolean[docs];
         for (int doc = 0; doc < docs; doc++) {
@@ -290,21 +266,6 @@ final class IndexCache {
             throw new IOException("trailing bytes");
         }
         return new Docs(ordinal, wording);
-    }
-
-    private static int count(ByteBuffer in) throws IOException {
-        int n = in.getInt();
-        if (n < 0 || n > in.remaining()) {
-            throw new IOException("damaged count " + n);
-        }
-        return n;
-    }
-
-    private static String string(ByteBuffer in) throws IOException {
-        int n = count(in);
-        String s = new String(in.array(), in.position(), n, StandardCharsets.UTF_8);
-        in.position(in.position() + n);
-        return s;
     }
 
     private static String[] readIds(ByteBuffer in, String[] table) throws IOException {

@@ -302,7 +302,8 @@ final class Candidates {
         /**
          * The best {@code limit} documents as keys that sort best first, ties by document number
          * as Lucene's collector orders them: the float score's bits (inverted) above the document.
-         * Resets the sums.
+         * The keys come in no particular order (the per-entry sums do not depend on it), so the
+         * best are selected rather than all sorted. Resets the sums.
          */
         long[] top(int limit) {
             long[] keys = new long[count];
@@ -313,8 +314,38 @@ final class Candidates {
                 score[d] = 0;
             }
             count = 0;
-            java.util.Arrays.sort(keys);
-            return keys.length <= limit ? keys : java.util.Arrays.copyOf(keys, limit);
+            if (keys.length <= limit) {
+                return keys;
+            }
+            new KeySelector(keys).select(0, keys.length, limit - 1);
+            return java.util.Arrays.copyOf(keys, limit);
+        }
+
+        /** Moves the smallest keys to the front (Lucene's introselect over a long array). */
+        private static final class KeySelector extends org.apache.lucene.util.IntroSelector {
+            private final long[] keys;
+            private long pivot;
+
+            KeySelector(long[] keys) {
+                this.keys = keys;
+            }
+
+            @Override
+            protected void swap(int i, int j) {
+                long t = keys[i];
+                keys[i] = keys[j];
+                keys[j] = t;
+            }
+
+            @Override
+            protected void setPivot(int i) {
+                pivot = keys[i];
+            }
+
+            @Override
+            protected int comparePivot(int j) {
+                return Long.compare(pivot, keys[j]);
+            }
         }
 
         private final PerEntry perEntry = new PerEntry();

@@ -661,6 +661,43 @@ final class EntryIndex {
     }
 
     /**
+     * What the code field's analyzer and the OCR pieces' analyzer make of one run of a text between
+     * whitespace: the run's distinct code terms in order, its OCR pieces in order (single
+     * characters too, see {@link #pieces}) and, for each piece of two characters or more, what the
+     * index knows of it ({@link #foldedWord}; null for single characters). Both analyzers cut at
+     * whitespace first and then work within the run (see {@link Query#of}), so a text's terms are
+     * its runs' in order; a text's runs are mostly runs seen before.
+     */
+    record Run(String[] code, String[] pieces, FoldedWord[] folded) {}
+
+    /** Longest run kept in the memo: longer ones are ids, hashes, URLs and blobs, rarely seen twice. */
+    static final int MAX_RUN = 48;
+    private final BoundedMemo<Run> runMemo = new BoundedMemo<>(NEAR_MEMO, MAX_RUN);
+
+    Run run(String run) {
+        return runMemo.get(run, r -> {
+            String[] code = terms(analyzer, Schema.CODE, r).toArray(String[]::new);
+            List<String> pieceList = new ArrayList<>();
+            try (TokenStream ts = pieces.tokenStream("", r)) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                ts.reset();
+                while (ts.incrementToken()) {
+                    pieceList.add(term.toString());
+                }
+                ts.end();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String[] out = pieceList.toArray(String[]::new);
+            FoldedWord[] folded = new FoldedWord[out.length];
+            for (int i = 0; i < out.length; i++) {
+                folded[i] = out[i].length() >= 2 ? foldedWord(out[i]) : null;
+            }
+            return new Run(code, out, folded);
+        });
+    }
+
+    /**
      * What the index knows of one prose term of a text, looked up once per term rather than once
      * per field, list and signal: its document frequency and BM25 scores in the prose and title
      * fields (null where the field lacks it), the entries whose prose and focus have it (null when

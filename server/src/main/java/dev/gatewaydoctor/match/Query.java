@@ -121,14 +121,15 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             weights[i] = weighted.get(terms[i]);
         }
         Set<String> words = new LinkedHashSet<>();
+        List<EntryIndex.FoldedWord> folded = new ArrayList<>();
         Set<String> joined = new LinkedHashSet<>();
-        foldedWords(index, visible, words, joined);
+        Set<String> code = new LinkedHashSet<>();
+        runs(index, visible, code, words, folded, joined);
         // The title field is analysed as prose is, and the OCR field's grams are those of the
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).
         String foldedEvidence = RequiredLiterals.fold(evidenceText);
         return new Query(pasted, visible, evidenceText, foldedEvidence, Matcher.statusCodes(visible),
-                words, words.stream().map(index::foldedWord).toArray(EntryIndex.FoldedWord[]::new), joined,
-                EntryIndex.terms(index.analyzer, Schema.CODE, visible), prose,
+                words, folded.toArray(EntryIndex.FoldedWord[]::new), joined, code, prose,
                 prose, weighted, known.toArray(EntryIndex.ProseTerm[]::new), List.copyOf(paragraphs), withoutSetup, terms, new Part(every, weights),
                 index.patterns.in(evidenceText, foldedEvidence));
     }
@@ -184,30 +185,51 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
     }
 
     /**
-     * The folded words of {@code text} into {@code words} (as {@link EntryIndex#terms} gives them)
-     * and, in the same pass, into {@code joined} the wording words that two adjacent pieces make
-     * together: OCR breaks words at a stray space or symbol, and a known wording should still be
-     * recognised when one of its words is read in two pieces.
+     * The code field's terms of {@code text} into {@code code}, its folded words into {@code words}
+     * with what the index knows of each into {@code folded} (as {@link EntryIndex#terms} gives
+     * them), and, in the same pass, into {@code joined} the wording words that two adjacent pieces
+     * make together: OCR breaks words at a stray space or symbol, and a known wording should still
+     * be recognised when one of its words is read in two pieces.
+     *
+     * <p>Both analyzers cut the text at whitespace (as {@link Character#isWhitespace} tells it,
+     * after typographic punctuation is made plain) before anything else, and neither looks across
+     * a cut: the code field splits each run on its own, and OCR folding never joins or folds a
+     * character with a whitespace neighbour. So the text's terms are its runs' terms in order, and
+     * each run is analysed once for every text it appears in ({@link EntryIndex#run}).
      */
-    private static void foldedWords(EntryIndex index, String text, Set<String> words, Set<String> joined) {
-        // Single characters are kept for joining ("health y"), never as words of their own.
-        try (org.apache.lucene.analysis.TokenStream ts = index.pieces.tokenStream("", text)) {
-            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
-            ts.reset();
-            String previous = null;
-            while (ts.incrementToken()) {
-                String w = term.toString();
-                if (w.length() >= 2) {
-                    words.add(w);
+    private static void runs(EntryIndex index, String text, Set<String> code, Set<String> words,
+                             List<EntryIndex.FoldedWord> folded, Set<String> joined) {
+        String plain = Schema.plain(text);
+        String previous = null;
+        int n = plain.length();
+        for (int i = 0; i < n; ) {
+            int cp = plain.codePointAt(i);
+            if (Character.isWhitespace(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n) {
+                cp = plain.codePointAt(i);
+                if (Character.isWhitespace(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
+            }
+            EntryIndex.Run run = index.run(plain.substring(start, i));
+            java.util.Collections.addAll(code, run.code());
+            String[] pieces = run.pieces();
+            for (int k = 0; k < pieces.length; k++) {
+                String w = pieces[k];
+                // Single characters are kept for joining ("health y"), never as words of their own.
+                if (w.length() >= 2 && words.add(w)) {
+                    folded.add(run.folded()[k]);
                 }
                 if (previous != null && index.wordingWords.containsKey(previous + w)) {
                     joined.add(previous + w);
                 }
                 previous = w;
             }
-            ts.end();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 

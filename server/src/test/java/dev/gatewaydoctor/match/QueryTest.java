@@ -28,6 +28,70 @@ class QueryTest {
     }
 
     /**
+     * The code terms, the folded words (with what the index knows of each) and the joined wording
+     * words, taken run by run between whitespace, are what analysing the whole text gives: on every
+     * dev-set text and on texts made to trip the cut (every kind of whitespace and typographic
+     * punctuation, look-alike pairs and hyphens at a run's edge, runs past the memo's length and
+     * the tokenizer's 255 characters, characters outside the Basic Multilingual Plane).
+     */
+    @Test
+    void run_by_run_terms_equal_the_whole_texts_analysis() throws Exception {
+        EntryIndex index = new EntryIndex(TestServer.bundledKb());
+        java.util.List<String> texts = new ArrayList<>();
+        for (Evaluation.Sample s : Evaluation.withNoise(Evaluation.load(Path.of("kb", "eval")))) {
+            texts.add(s.text());
+        }
+        String[] pieces = {"up", "stream", "502", "Bad", "Gate-way", "rn", "cl", "-", "\u2014", "\u00A0", "\u2009", "\u3000",
+            "\t", "\n", "\r\n", " ", "time-", "-out", "\uD83D\uDE00", "\u00E9t\u00E9", "x".repeat(300), "ab".repeat(40),
+            "BadGateway", "502.That's", "connect()", "l1I|", "vv", "\u2018q\u2019", "up\u00ADstream", "0O", "con:nection"};
+        java.util.Random random = new java.util.Random(7);
+        for (int t = 0; t < 3000; t++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                sb.append(pieces[random.nextInt(pieces.length)]);
+            }
+            texts.add(sb.toString());
+        }
+        for (String text : texts) {
+            Query q = Query.of(text, index);
+            assertEquals(new ArrayList<>(EntryIndex.terms(index.analyzer, Schema.CODE, q.visible())), new ArrayList<>(q.code()), text);
+            java.util.List<String> words = new ArrayList<>(EntryIndex.terms(index.words, q.visible()));
+            assertEquals(words, new ArrayList<>(q.words()), text);
+            for (int i = 0; i < words.size(); i++) {
+                EntryIndex.FoldedWord expected = index.foldedWord(words.get(i));
+                EntryIndex.FoldedWord got = q.foldedWords()[i];
+                assertEquals(expected.wording(), got.wording(), text);
+                assertEquals(java.util.Arrays.toString(expected.nearWordings()), java.util.Arrays.toString(got.nearWordings()), text);
+                assertEquals(java.util.Arrays.stream(expected.grams()).map(EntryIndex.TermScores::ordinal).toList(),
+                        java.util.Arrays.stream(got.grams()).map(EntryIndex.TermScores::ordinal).toList(), text);
+            }
+            java.util.Set<String> joined = new java.util.LinkedHashSet<>();
+            String previous = null;
+            for (String w : allTerms(index.pieces, q.visible())) {
+                if (previous != null && index.wordingWords.containsKey(previous + w)) {
+                    joined.add(previous + w);
+                }
+                previous = w;
+            }
+            assertEquals(new ArrayList<>(joined), new ArrayList<>(q.joined()), text);
+        }
+    }
+
+    /** Every term {@code analyzer} makes of {@code text}, repeats included. */
+    private static java.util.List<String> allTerms(org.apache.lucene.analysis.Analyzer analyzer, String text) throws Exception {
+        java.util.List<String> out = new ArrayList<>();
+        try (var ts = analyzer.tokenStream("", text)) {
+            var term = ts.addAttribute(org.apache.lucene.analysis.tokenattributes.CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken()) {
+                out.add(term.toString());
+            }
+            ts.end();
+        }
+        return out;
+    }
+
+    /**
      * The paragraphs' terms and those of the lines without setup, found from one pass's offsets,
      * are what analysing each line gives. Without the glossary: one of its phrases may span a line
      * break in the whole text, which a line alone cannot show.

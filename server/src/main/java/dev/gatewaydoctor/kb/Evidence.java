@@ -61,6 +61,26 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
         }
     }
 
+    /**
+     * The same, searching only the regions {@code [from[i], to[i])} for {@code i < count}, in
+     * order, for a pattern whose every match lies within one of them: look-arounds, boundaries and
+     * anchors see the whole text, as they do in a search of all of it, so the first match found is
+     * the one that search finds. One step budget for all the regions.
+     */
+    public static String firstMatch(Pattern p, CharSequence text, int[] from, int[] to, int count) {
+        Matcher m = p.matcher(new Budgeted(text)).useTransparentBounds(true).useAnchoringBounds(false);
+        try {
+            for (int i = 0; i < count; i++) {
+                if (m.region(from[i], to[i]).find()) {
+                    return m.group();
+                }
+            }
+            return null;
+        } catch (Budgeted.Exhausted e) {
+            return null;
+        }
+    }
+
     /** A view of the text that stops a regex after a bounded number of character reads. */
     private static final class Budgeted implements CharSequence {
         static final class Exhausted extends RuntimeException {

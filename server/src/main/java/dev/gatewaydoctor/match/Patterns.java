@@ -2,6 +2,7 @@ package dev.gatewaydoctor.match;
 
 import dev.gatewaydoctor.kb.Evidence;
 import dev.gatewaydoctor.regex.RequiredLiterals;
+import dev.gatewaydoctor.regex.SingleLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class Patterns {
     private final List<RequiredLiterals> required = new ArrayList<>();
     /** By number: the pattern compiled with ASCII case folding where that is the same on ASCII text (see {@link #asciiCase}), else null. */
     private final List<Pattern> ascii = new ArrayList<>();
+    /** By number: whether the pattern can never match a line feed and requires literals (see {@link Seen#lines}). */
+    private final List<Boolean> byLine = new ArrayList<>();
 
     /** The number of {@code p}, numbering it on first sight. */
     int id(Pattern p) {
@@ -40,6 +43,7 @@ final class Patterns {
         patterns.add(p);
         required.add(RequiredLiterals.of(p));
         ascii.add(asciiCase(p));
+        byLine.add(SingleLine.of(p) && required.get(required.size() - 1).requiresAny());
         return patterns.size() - 1;
     }
 
@@ -124,11 +128,48 @@ final class Patterns {
         /** Pattern {@code id}'s first match in the text (as {@link Evidence#firstMatch}), or null. */
         String firstMatch(int id) {
             if (matches[id] == UNKNOWN) {
-                String found = mayMatch(id) ? Evidence.firstMatch(pattern(id), text) : null;
+                String found = !mayMatch(id) ? null
+                        : byLine.get(id) ? lines(id) : Evidence.firstMatch(pattern(id), text);
                 first[id] = found;
                 matches[id] = found == null ? ABSENT : PRESENT;
             }
             return first[id];
+        }
+
+        /**
+         * Pattern {@code id}'s first match, searched only on the lines that hold one of its
+         * literals: every match of it lies within one line and holds a literal, so the first line
+         * with a match is among them, and its first match there is the text's first (the search
+         * of a line sees the text around it). A long text pasted whole has its error on a few lines,
+         * and the pattern no longer runs from every position of the rest.
+         */
+        private String lines(int id) {
+            long[] found = new long[8];
+            int n = 0;
+            for (String literal : required.get(id).literals()) {
+                // The folded text has the text's length, character for character (see RequiredLiterals#fold).
+                for (int at = folded.indexOf(literal); at >= 0; ) {
+                    int start = text.lastIndexOf('\n', at) + 1;
+                    int end = text.indexOf('\n', at);
+                    end = end < 0 ? text.length() : end;
+                    if (n == found.length) {
+                        found = java.util.Arrays.copyOf(found, n * 2);
+                    }
+                    found[n++] = ((long) start << 32) | end;
+                    at = end < text.length() ? folded.indexOf(literal, end + 1) : -1;
+                }
+            }
+            java.util.Arrays.sort(found, 0, n);
+            int[] from = new int[n];
+            int[] to = new int[n];
+            int count = 0;
+            for (int i = 0; i < n; i++) {
+                if (count == 0 || (int) (found[i] >>> 32) != from[count - 1]) {
+                    from[count] = (int) (found[i] >>> 32);
+                    to[count++] = (int) found[i];
+                }
+            }
+            return Evidence.firstMatch(pattern(id), text, from, to, count);
         }
 
         private Pattern pattern(int id) {

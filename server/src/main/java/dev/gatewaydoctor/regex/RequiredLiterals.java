@@ -29,6 +29,11 @@ public final class RequiredLiterals {
                 .orElse(NONE);
     }
 
+    /** The literals, folded (see {@link #fold}): every match holds one of them. Empty when nothing is required. */
+    public List<String> literals() {
+        return any;
+    }
+
     /** Whether something is required (else {@link #mayMatch} is always true). */
     public boolean requiresAny() {
         return !any.isEmpty();
@@ -77,8 +82,9 @@ public final class RequiredLiterals {
      * Classes, escapes with a meaning, quantified characters, look-arounds and optional groups end a
      * run and require nothing, and so do control characters and surrogates (a supplementary
      * character's case is folded by code point, not by char). Of the requirements of a sequence,
-     * the one whose shortest literal is longest is kept; literals under three characters rule out
-     * almost nothing and are not worth a scan.
+     * the one whose shortest literal is longest is kept; single characters rule out almost nothing
+     * and are not worth a scan (two already rule out most texts for a status such as {@code 50[234]},
+     * and say which lines to search, see {@link SingleLine}).
      */
     public static Optional<List<String>> required(Pattern p) {
         if ((p.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
@@ -97,7 +103,7 @@ public final class RequiredLiterals {
     }
 
     private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
-    private static final int MIN_LITERAL = 3;
+    private static final int MIN_LITERAL = 2;
     /** The requirement of {@code re[from, to)}, which may hold top-level alternatives; null for none. */
     private static List<String> alternation(String re, int from, int to) {
         List<String> any = new ArrayList<>();

@@ -81,6 +81,26 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
         }
     }
 
+    /**
+     * The same, trying the pattern only at the positions {@code at[i]} for {@code i < count}
+     * (ascending; a repeated one is tried once), for a pattern whose every match starts at one of
+     * them: each try sees the whole text, as a search of all of it does at that position, so the
+     * first position that matches gives the first match. One step budget for all the tries.
+     */
+    public static String firstMatchAt(Pattern p, CharSequence text, int[] at, int count) {
+        Matcher m = p.matcher(new Budgeted(text)).useTransparentBounds(true).useAnchoringBounds(false);
+        try {
+            for (int i = 0; i < count; i++) {
+                if ((i == 0 || at[i] != at[i - 1]) && m.region(at[i], text.length()).lookingAt()) {
+                    return m.group();
+                }
+            }
+            return null;
+        } catch (Budgeted.Exhausted e) {
+            return null;
+        }
+    }
+
     /** A view of the text that stops a regex after a bounded number of character reads. */
     private static final class Budgeted implements CharSequence {
         static final class Exhausted extends RuntimeException {

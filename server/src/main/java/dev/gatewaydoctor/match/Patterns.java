@@ -3,6 +3,7 @@ package dev.gatewaydoctor.match;
 import dev.gatewaydoctor.kb.Evidence;
 import dev.gatewaydoctor.regex.RequiredLiterals;
 import dev.gatewaydoctor.regex.SingleLine;
+import dev.gatewaydoctor.regex.StartLiterals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ final class Patterns {
     private final List<Pattern> ascii = new ArrayList<>();
     /** By number: whether the pattern can never match a line feed and requires literals (see {@link Seen#lines}). */
     private final List<Boolean> byLine = new ArrayList<>();
+    /** By number: the literals every match starts with (see {@link StartLiterals}), or null. */
+    private final List<StartLiterals.Starts> starts = new ArrayList<>();
 
     /** The number of {@code p}, numbering it on first sight. */
     int id(Pattern p) {
@@ -44,6 +47,7 @@ final class Patterns {
         required.add(RequiredLiterals.of(p));
         ascii.add(asciiCase(p));
         byLine.add(SingleLine.of(p) && required.get(required.size() - 1).requiresAny());
+        starts.add(StartLiterals.of(p).orElse(null));
         return patterns.size() - 1;
     }
 
@@ -129,7 +133,8 @@ final class Patterns {
         String firstMatch(int id) {
             if (matches[id] == UNKNOWN) {
                 String found = !mayMatch(id) ? null
-                        : byLine.get(id) ? lines(id) : Evidence.firstMatch(pattern(id), text);
+                        : byLine.get(id) ? lines(id)
+                        : starts.get(id) != null ? atStarts(id) : Evidence.firstMatch(pattern(id), text);
                 first[id] = found;
                 matches[id] = found == null ? ABSENT : PRESENT;
             }
@@ -170,6 +175,42 @@ final class Patterns {
                 }
             }
             return Evidence.firstMatch(pattern(id), text, from, to, count);
+        }
+
+        /**
+         * Pattern {@code id}'s first match, tried only where the text holds one of the literals
+         * every match starts with, in text order: the first place where it matches is the first
+         * match a search from every position finds.
+         */
+        private String atStarts(int id) {
+            int[] at = new int[8];
+            int n = 0;
+            StartLiterals.Starts where = starts.get(id);
+            for (String literal : where.literals()) {
+                for (int i = folded.indexOf(literal); i >= 0; i = folded.indexOf(literal, i + 1)) {
+                    if (n == at.length) {
+                        at = java.util.Arrays.copyOf(at, n * 2);
+                    }
+                    at[n++] = i;
+                }
+            }
+            if (where.lineStarts()) {
+                // The text's start and every place after a line terminator, as the regex engine's ^ knows them.
+                for (int i = -1; i < text.length(); i++) {
+                    if (i < 0 || isLineTerminator(text.charAt(i))) {
+                        if (n == at.length) {
+                            at = java.util.Arrays.copyOf(at, n * 2);
+                        }
+                        at[n++] = i + 1;
+                    }
+                }
+            }
+            java.util.Arrays.sort(at, 0, n);
+            return Evidence.firstMatchAt(pattern(id), text, at, n);
+        }
+
+        private static boolean isLineTerminator(char c) {
+            return c == '\n' || c == '\r' || c == '\u0085' || c == '\u2028' || c == '\u2029';
         }
 
         private Pattern pattern(int id) {

@@ -309,7 +309,7 @@ public final class Matcher {
      */
     private static final Set<Integer> HTTP_ERRORS = httpErrors();
     /** A three-digit number standing alone: not part of an address, path, version, time or port. */
-    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile(
+    static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile(
             "(?<![\\w.:/#*-])(?<!(?i:port) )([45]\\d\\d)(?![\\w-]|[.:]\\d)");
 
     private static Set<Integer> httpErrors() {
@@ -330,11 +330,17 @@ public final class Matcher {
     /** The HTTP error statuses a text names (also used by channels that report what they found). */
     public static Set<Integer> statusCodes(String text) {
         Set<Integer> out = new HashSet<>();
-        var m = STATUS.matcher(text);
-        while (m.find()) {
-            int code = Integer.parseInt(m.group(1));
-            if (HTTP_ERRORS.contains(code)) {
-                out.add(code);
+        // A status starts with 4 or 5: the pattern is tried there only (seeing the text around
+        // it), not from every position, which finds the same numbers as a search of the whole text.
+        var m = STATUS.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c == '4' || c == '5') && m.region(i, text.length()).lookingAt()) {
+                int code = Integer.parseInt(m.group(1));
+                if (HTTP_ERRORS.contains(code)) {
+                    out.add(code);
+                }
+                i = m.end() - 1;
             }
         }
         return out;

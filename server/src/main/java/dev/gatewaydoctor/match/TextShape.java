@@ -53,33 +53,42 @@ record TextShape(List<Paragraph> paragraphs) {
     }
 
     /** A date or a time at the start, maybe in brackets, or a level word in brackets or with a colon. */
-    private static final Pattern LOG = Pattern.compile(
+    static final Pattern LOG = Pattern.compile(
             "^\\s*(?:\\[?\\d{2,4}[-/.](?:\\d{1,2}|\\p{Alpha}{3})[-/.]\\d{1,4}[T ]?|\\[?\\d{1,2}:\\d{2}:\\d{2}"
                     + "|\\[?\\p{Alpha}{3},? \\p{Alpha}{3} +\\d{1,2} |\\p{Alpha}{3} +\\d{1,2} \\d{2}:\\d{2}:\\d{2}"
                     + "|\\[?\\p{Upper}{4,8}\\]?[: ]|[\\w.-]+\\s+\\|\\s)");
-    private static final Pattern STACK = Pattern.compile(
+    static final Pattern STACK = Pattern.compile(
             "^\\s*(?:at\\s+[\\w$.<>]+\\(.*\\)\\s*$|#\\d+\\s+\\S|File \".*\", line \\d+|\\.\\.\\. \\d+ more|Caused by: )");
-    private static final Pattern CONFIG = Pattern.compile(
+    static final Pattern CONFIG = Pattern.compile(
             "^\\s*(?:[^\\s#].*[;{]\\s*(?:#.*)?$|[{}]\\s*$|</?\\p{Alpha}\\w*(?:\\s[^>]*)?>\\s*$|-\\s+[\\w.-]+:(?:\\s|$)"
                     + "|\\s+[\\w.-]+:\\s*\\S*\\s*$|[\\w.-]+\\s*=\\s*\\S+\\s*$|\\[[\\w. -]+\\]\\s*$)");
-    private static final Pattern HEADER = Pattern.compile("^[\\w-]{2,40}:\\s+\\S.*$|^\\s*HTTP/[\\d.]+\\s+\\d{3}");
+    static final Pattern HEADER = Pattern.compile("^[\\w-]{2,40}:\\s+\\S.*$|^\\s*HTTP/[\\d.]+\\s+\\d{3}");
     /** Three or more words of letters. */
-    private static final Pattern WORDS = Pattern.compile("(?:\\p{L}{2,}[,.!?']*\\s+){2,}\\p{L}{2,}");
+    static final Pattern WORDS = Pattern.compile("(?:\\p{L}{2,}[,.!?']*\\s+){2,}\\p{L}{2,}");
 
     static Kind kind(String line) {
-        if (STACK.matcher(line).find()) {
+        if (mayBeFrame(line) && STACK.matcher(line).find()) {
             return Kind.STACK;
         }
         if (LOG.matcher(line).find()) {
             return Kind.LOG;
         }
-        if (HEADER.matcher(line).find() && !WORDS.matcher(line.substring(0, line.indexOf(':') < 0 ? 0 : line.indexOf(':'))).find()) {
+        if ((line.indexOf(':') >= 0 || line.contains("HTTP/")) && HEADER.matcher(line).find() && !WORDS.matcher(line.substring(0, line.indexOf(':') < 0 ? 0 : line.indexOf(':'))).find()) {
             return Kind.HEADER;
         }
         if (CONFIG.matcher(line).find()) {
             return Kind.CONFIG;
         }
         return WORDS.matcher(line).find() ? Kind.PROSE : Kind.OTHER;
+    }
+
+    /** Whether the line's first character after white space can start a {@link #STACK} frame (most lines cannot). */
+    private static boolean mayBeFrame(String line) {
+        int i = 0;
+        while (i < line.length() && Character.isWhitespace(line.charAt(i))) {
+            i++;
+        }
+        return i < line.length() && "a#F.C".indexOf(line.charAt(i)) >= 0;
     }
 
     static TextShape of(String text) {

@@ -131,4 +131,46 @@ class MatcherTest {
         assertEquals(java.util.Set.of(502), Matcher.statusCodes("502.That\u2019s an error"));
         assertEquals(java.util.Set.of(), Matcher.statusCodes("Server at example.com Port 443 on 10.0.0.502 v1.502 /502/"));
     }
+
+    /**
+     * Status codes tried only where a 4 or 5 stands, and line kinds with their cheap first checks,
+     * are what the patterns alone give, on every dev-set text and its lines.
+     */
+    @Test
+    void status_codes_and_line_kinds_equal_what_the_patterns_alone_give() throws Exception {
+        int lines = 0;
+        for (Evaluation.Sample s : Evaluation.withNoise(Evaluation.load(java.nio.file.Path.of("kb", "eval")))) {
+            java.util.Set<Integer> expected = new java.util.HashSet<>();
+            var m = Matcher.STATUS.matcher(s.text());
+            while (m.find()) {
+                int code = Integer.parseInt(m.group(1));
+                if (Matcher.statusCodes(m.group(1)).contains(code)) {
+                    expected.add(code);
+                }
+            }
+            assertEquals(expected, Matcher.statusCodes(s.text()), s.id());
+            for (String line : s.text().split("\\R")) {
+                assertEquals(kindByPatterns(line), TextShape.kind(line), line);
+                lines++;
+            }
+        }
+        assertEquals(true, lines > 5000, lines + " lines");
+    }
+
+    private static TextShape.Kind kindByPatterns(String line) {
+        if (TextShape.STACK.matcher(line).find()) {
+            return TextShape.Kind.STACK;
+        }
+        if (TextShape.LOG.matcher(line).find()) {
+            return TextShape.Kind.LOG;
+        }
+        if (TextShape.HEADER.matcher(line).find()
+                && !TextShape.WORDS.matcher(line.substring(0, Math.max(0, line.indexOf(':')))).find()) {
+            return TextShape.Kind.HEADER;
+        }
+        if (TextShape.CONFIG.matcher(line).find()) {
+            return TextShape.Kind.CONFIG;
+        }
+        return TextShape.WORDS.matcher(line).find() ? TextShape.Kind.PROSE : TextShape.Kind.OTHER;
+    }
 }

@@ -68,7 +68,9 @@ final class Schema {
 
     /** One character made plain: each maps to one, so offsets into the text stay the same. */
     static char plainPunctuation(char c) {
-        if (c < 0x60) {
+        // Below the dashes only the backtick, the no-break space and the acute accent change:
+        // letters, digits and ASCII punctuation leave at once.
+        if (c < 0x2010 && c != '`' && c != '\u00A0' && c != '\u00B4') {
             return c;
         }
         if (c == '\u00A0') {

@@ -91,6 +91,18 @@ class QueryTest {
         return out;
     }
 
+    /** Every character of the Basic Multilingual Plane is made plain as the punctuation table says, and only those change. */
+    @Test
+    void only_typographic_quotes_dashes_and_the_no_break_space_are_made_plain() {
+        for (char c = 0; c < Character.MAX_VALUE; c++) {
+            char expected = "\u2018\u2019\u201B\u2032`\u00B4".indexOf(c) >= 0 ? '\''
+                    : "\u201C\u201D\u201E\u2033".indexOf(c) >= 0 ? '"'
+                    : "\u2010\u2011\u2012\u2013\u2014\u2015\u2212".indexOf(c) >= 0 ? '-'
+                    : c == '\u00A0' ? ' ' : c;
+            assertEquals(expected, Schema.plainPunctuation(c), "U+" + Integer.toHexString(c));
+        }
+    }
+
     /**
      * The paragraphs' terms and those of the lines without setup, found from one pass's offsets,
      * are what analysing each line gives. Without the glossary: one of its phrases may span a line

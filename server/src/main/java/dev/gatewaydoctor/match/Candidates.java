@@ -116,8 +116,8 @@ final class Candidates {
             // each score comes from one kind: keep the best wording, and the entry's prose.
             sums.add(index.docOrdinal[doc], index.docIsWording[doc], score);
         }
-        Map<String, Double> wording = new HashMap<>();
-        Map<String, Double> prose = new HashMap<>();
+        Map<String, Double> wording = new HashMap<>(sums.count * 4 / 3 + 1);
+        Map<String, Double> prose = new HashMap<>(sums.count * 4 / 3 + 1);
         Integer[] hit = new Integer[sums.count];
         double[] sum = sums.sum;
         for (int i = 0; i < sums.count; i++) {

@@ -63,8 +63,11 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         // offset tells its line, and each paragraph's terms and those of the lines without setup
         // are collected in the same pass (in the order analysing them line by line gives).
         TextShape shape = TextShape.of(visible);
-        Set<String> prose = new LinkedHashSet<>();
-        Set<String> quiet = new LinkedHashSet<>();
+        // Sized for the text at the start (about one term per six characters): growing them
+        // rehashed every term several times.
+        int expected = Math.min(4096, visible.length() / 6 + 16);
+        Set<String> prose = new LinkedHashSet<>(expected);
+        Set<String> quiet = new LinkedHashSet<>(expected);
         List<Set<String>> paragraphTerms = new ArrayList<>();
         for (int i = 0; i < shape.paragraphs().size(); i++) {
             paragraphTerms.add(new LinkedHashSet<>());
@@ -91,8 +94,9 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Map<String, Double> weighted = new LinkedHashMap<>();
-        List<EntryIndex.ProseTerm> known = new ArrayList<>();
+        int weightedSize = Math.min(prose.size(), MAX_PROSE);
+        Map<String, Double> weighted = new LinkedHashMap<>(weightedSize * 4 / 3 + 1);
+        List<EntryIndex.ProseTerm> known = new ArrayList<>(weightedSize);
         int n = index.size();
         for (String t : prose) {
             if (weighted.size() >= MAX_PROSE) {
@@ -103,7 +107,7 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             known.add(k);
         }
         String[] terms = weighted.keySet().toArray(String[]::new);
-        Map<String, Integer> position = new java.util.HashMap<>();
+        Map<String, Integer> position = new java.util.HashMap<>(terms.length * 4 / 3 + 1);
         for (int i = 0; i < terms.length; i++) {
             position.put(terms[i], i);
         }
@@ -120,10 +124,10 @@ record Query(PastedText pasted, String visible, String evidenceText, String fold
             every[i] = i;
             weights[i] = weighted.get(terms[i]);
         }
-        Set<String> words = new LinkedHashSet<>();
-        List<EntryIndex.FoldedWord> folded = new ArrayList<>();
+        Set<String> words = new LinkedHashSet<>(expected);
+        List<EntryIndex.FoldedWord> folded = new ArrayList<>(expected);
         Set<String> joined = new LinkedHashSet<>();
-        Set<String> code = new LinkedHashSet<>();
+        Set<String> code = new LinkedHashSet<>(expected);
         runs(index, visible, code, words, folded, joined);
         // The title field is analysed as prose is, and the OCR field's grams are those of the
         // folded words: both are derived rather than analysed again (QueryTest checks they are equal).

@@ -25,16 +25,15 @@ final class FocusSignal implements Signal {
         }
         int slots = found.ids().size();
         double[] specific = new double[slots];
+        // Term by term over the slots that have it: each slot's sum still adds its terms in order.
+        for (int i = 0; i < terms.length; i++) {
+            if (rarity[i] != 0) {
+                hits.addWhereFocusExact(i, rarity[i], specific);
+            }
+        }
         double maxSpecific = Double.NEGATIVE_INFINITY;
         for (int s = 0; s < slots; s++) {
-            double sum = 0;
-            for (int i = 0; i < terms.length; i++) {
-                if (rarity[i] != 0 && hits.focusExact(i, s)) {
-                    sum += rarity[i];
-                }
-            }
-            specific[s] = sum;
-            maxSpecific = Math.max(maxSpecific, sum);
+            maxSpecific = Math.max(maxSpecific, specific[s]);
         }
         double scale = Math.max(1e-9, slots == 0 ? 1.0 : maxSpecific);
         return c -> {

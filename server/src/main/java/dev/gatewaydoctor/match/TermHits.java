@@ -112,6 +112,20 @@ final class TermHits {
         return bit(focus, term, slot);
     }
 
+    /**
+     * Adds {@code value} to {@code perSlot[s]} for every slot {@code s} whose focus has term
+     * {@code term} itself: over the term's set bits, not a test of every slot.
+     */
+    void addWhereFocusExact(int term, double value, double[] perSlot) {
+        for (int k = 0; k < words; k++) {
+            long bits = focusExact[term * words + k];
+            while (bits != 0) {
+                perSlot[(k << 6) + Long.numberOfTrailingZeros(bits)] += value;
+                bits &= bits - 1;
+            }
+        }
+    }
+
     boolean focusExact(int term, int slot) {
         return bit(focusExact, term, slot);
     }

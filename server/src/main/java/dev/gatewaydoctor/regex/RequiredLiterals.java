@@ -90,9 +90,9 @@ public final class RequiredLiterals {
         if ((p.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
             return Optional.empty();
         }
-        String re = p.pattern();
-        if (INLINE_COMMENTS.matcher(re).find() || re.contains("\\Q")) {
-            return Optional.empty(); // (?x): white space is not literal; \Q..\E: parentheses may be quoted
+        String re = unquoted(p.pattern());
+        if (INLINE_COMMENTS.matcher(re).find()) {
+            return Optional.empty(); // (?x): white space is not literal
         }
         return Optional.ofNullable(alternation(re, 0, re.length()));
     }
@@ -100,6 +100,39 @@ public final class RequiredLiterals {
     /** The single literal every match contains, when the requirement is one literal (see {@link #required}). */
     public static Optional<String> requiredLiteral(Pattern p) {
         return required(p).filter(any -> any.size() == 1).map(any -> any.get(0));
+    }
+
+    /**
+     * The same regular expression with each quoted stretch ({@code \\Q...\\E}, as
+     * {@link Pattern#quote} writes literals) written out character by character instead: letters and
+     * digits as they are, everything else behind a backslash, which Java's regex reads as that
+     * character itself. The readers of a pattern's source here then see quoted text as literal.
+     */
+    public static String unquoted(String re) {
+        if (!re.contains("\\Q")) {
+            return re;
+        }
+        StringBuilder out = new StringBuilder(re.length());
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c != '\\' || i + 1 >= re.length()) {
+                out.append(c);
+            } else if (re.charAt(i + 1) != 'Q') {
+                out.append(c).append(re.charAt(++i));
+            } else {
+                int end = re.indexOf("\\E", i + 2);
+                String quoted = re.substring(i + 2, end < 0 ? re.length() : end);
+                for (int k = 0; k < quoted.length(); k++) {
+                    char q = quoted.charAt(k);
+                    if (!Character.isLetterOrDigit(q)) {
+                        out.append('\\');
+                    }
+                    out.append(q);
+                }
+                i = end < 0 ? re.length() : end + 1;
+            }
+        }
+        return out.toString();
     }
 
     private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * only when sure: anything that might match a line feed makes the answer false — {@code \s},
  * {@code \W}, {@code \D}, {@code \H}, {@code \v}, {@code \R}, characters named by code
  * ({@code \n}, {@code \x} in both its forms, {@code \0}, {@code \c}, {@code \N}), properties
- * ({@code \p}, {@code \P}), {@code \X}, quoting, negated classes, class ranges that may start at or
+ * ({@code \p}, {@code \P}), {@code \X}, negated classes, class ranges that may start at or
  * below a line feed, a line feed written as itself, and {@code .} where it matches everything
  * (dot-all, inline or as a flag; free-spacing mode is not read at all). Anchors, boundaries,
  * look-arounds and back-references match nothing of their own, so they do not count.
@@ -27,7 +27,7 @@ public final class SingleLine {
         if ((p.flags() & (Pattern.DOTALL | Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
             return false;
         }
-        String re = p.pattern();
+        String re = RequiredLiterals.unquoted(p.pattern());
         if (INLINE_S_OR_X.matcher(re).find()) {
             return false;
         }

@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * case-insensitive patterns alike. Told only when sure: each top-level alternative must start with
  * {@code ^} or with a literal, written plainly or inside a group that is not optional whose
  * alternatives all do; anything else (a class, an escape with a meaning, a quantifier that
- * may skip the first character, free-spacing mode, quoting, {@code \G}) gives none.
+ * may skip the first character, free-spacing mode, {@code \G}) gives none; quoted text
+ * ({@code \Q...\E}) is literal.
  */
 public final class StartLiterals {
 
@@ -43,8 +44,8 @@ public final class StartLiterals {
         if ((p.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.CANON_EQ)) != 0) {
             return Optional.empty();
         }
-        String re = p.pattern();
-        if (INLINE_COMMENTS.matcher(re).find() || re.contains("\\Q") || re.contains("\\G")) {
+        String re = RequiredLiterals.unquoted(p.pattern());
+        if (INLINE_COMMENTS.matcher(re).find() || re.contains("\\G")) {
             return Optional.empty();
         }
         List<String> found = alternation(re, 0, re.length());

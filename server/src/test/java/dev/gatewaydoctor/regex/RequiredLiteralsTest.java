@@ -25,7 +25,7 @@ class RequiredLiteralsTest {
         "abc+d; abc",
         "(?i)briefly unavailable; briefly unavailable",
         "\\bAH0(0957|0959)\\b; -",
-        "x\\Qa.b\\E long literal after; -",
+        "x\\Qa.b\\E long literal after; xa.b long literal after",
         "[^)]*\\) while connecting; ) while connecting",
         "(?x) a b c d; -",
         "ä umlaut; ä umlaut",
@@ -52,7 +52,7 @@ class RequiredLiteralsTest {
         "(?<name>upstream) closed; upstream",
         "(?i:bad gateway)|(?s:proxy error); bad gateway,proxy error",
         "a(b|cd)e; -",
-        "\\Qa(b\\E long literal; -",
+        "\\Qa(b\\E long literal; a(b long literal",
         "a écrit|написал\\(а\\)|đã viết; a écrit,написал(а),đã viết",
     })
     void the_requirement_is_a_literal_of_every_alternative(String regex, String expected) {
@@ -95,5 +95,19 @@ class RequiredLiteralsTest {
             }
         }
         assertEquals(true, checked > 10_000, "checked " + checked);
+    }
+
+    /** Quoted text ({@code Pattern.quote}) is literal: it is required, and written out it matches what the quoted pattern matches. */
+    @Test
+    void quoted_text_is_read_as_literal() {
+        for (String literal : List.of("upstream timed out (110", "a.b*c|d", "x\\Ey", "[502]", "tab\there")) {
+            Pattern quoted = Pattern.compile("\\b" + Pattern.quote(literal) + "\\b|zz", Pattern.CASE_INSENSITIVE);
+            assertEquals(true, RequiredLiterals.of(quoted).mayMatch(RequiredLiterals.fold("see " + literal.toUpperCase() + " here")));
+            assertEquals(false, RequiredLiterals.of(quoted).mayMatch(RequiredLiterals.fold("nothing of it")));
+            Pattern written = Pattern.compile(RequiredLiterals.unquoted(quoted.pattern()), quoted.flags());
+            for (String text : List.of(literal, "a " + literal + " b", literal.replace('.', 'x'), "zz", "")) {
+                assertEquals(quoted.matcher(text).find(), written.matcher(text).find(), literal + " in " + text);
+            }
+        }
     }
 }

@@ -28,6 +28,7 @@ class StartLiteralsTest {
         assertEquals(Optional.of(List.of("<center>cloudflare</center>", "^")), of("<center>cloudflare</center>|^\\s*cloudflare\\s*$"));
         assertEquals(Optional.of(List.of("|")), of("\\|\\s*502:\\s*bad gateway"));
         assertEquals(Optional.of(List.of("ab", "c")), of("ab|c"));
+        assertEquals(Optional.of(List.of("a.b (c)|d")), of(Pattern.quote("a.b (c)|d")));
         assertEquals(Optional.of(List.of("http/1.")), of("http/1\\.[01] 502"));
         assertEquals(Optional.of(List.of("conn")), of("conn+ect"));
         assertEquals(Optional.of(List.of("bad gateway")), of("(?:bad gateway)"));
@@ -36,7 +37,7 @@ class StartLiteralsTest {
     @Test
     void a_start_that_may_vary_gives_none() {
         for (String re : List.of("\\s*active:", "a?bc", "(ab)?cd", "[ab]cd", "\\d{3} error", "x|\\w+", "(^|\\s)ab", ".bc", "(?x)ab",
-                "\\Qab\\E", "\\Gab", "(ab|\\d)d", "\\x41bc", "(ab)*cd", "(?=a)|bc")) {
+                "\\Gab", "(ab|\\d)d", "\\x41bc", "(ab)*cd", "(?=a)|bc")) {
             assertEquals(Optional.empty(), of(re), re);
         }
     }

@@ -677,18 +677,7 @@ final class EntryIndex {
     Run run(String run) {
         return runMemo.get(run, r -> {
             String[] code = terms(analyzer, Schema.CODE, r).toArray(String[]::new);
-            List<String> pieceList = new ArrayList<>();
-            try (TokenStream ts = pieces.tokenStream("", r)) {
-                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-                ts.reset();
-                while (ts.incrementToken()) {
-                    pieceList.add(term.toString());
-                }
-                ts.end();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            String[] out = pieceList.toArray(String[]::new);
+            String[] out = allTerms(pieces, "", r).toArray(String[]::new);
             FoldedWord[] folded = new FoldedWord[out.length];
             for (int i = 0; i < out.length; i++) {
                 folded[i] = out[i].length() >= 2 ? foldedWord(out[i]) : null;
@@ -755,7 +744,12 @@ final class EntryIndex {
 
     /** The distinct terms {@code analyzer} makes of {@code text} for {@code field}, in order. */
     static Set<String> terms(Analyzer analyzer, String field, String text) {
-        Set<String> out = new LinkedHashSet<>();
+        return new LinkedHashSet<>(allTerms(analyzer, field, text));
+    }
+
+    /** Every term {@code analyzer} makes of {@code text} for {@code field}, in order, repeats included. */
+    static List<String> allTerms(Analyzer analyzer, String field, String text) {
+        List<String> out = new ArrayList<>();
         try (TokenStream ts = analyzer.tokenStream(field, text)) {
             CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
             ts.reset();

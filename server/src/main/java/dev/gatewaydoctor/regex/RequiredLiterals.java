@@ -135,10 +135,23 @@ public final class RequiredLiterals {
         return out.toString();
     }
 
-    private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
+    static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
     private static final int MIN_LITERAL = 2;
     /** The requirement of {@code re[from, to)}, which may hold top-level alternatives; null for none. */
     private static List<String> alternation(String re, int from, int to) {
+        return alternatives(re, from, to, RequiredLiterals::sequence);
+    }
+
+    /** What one top-level alternative {@code re[from, to)} gives; null for nothing. */
+    interface Alternative {
+        List<String> of(String re, int from, int to);
+    }
+
+    /**
+     * {@code re[from, to)} cut at its top-level {@code |}: what {@code each} gives of every
+     * alternative, together; null as soon as one gives nothing (then the whole tells nothing).
+     */
+    static List<String> alternatives(String re, int from, int to, Alternative each) {
         List<String> any = new ArrayList<>();
         int depth = 0;
         int start = from;
@@ -153,9 +166,9 @@ public final class RequiredLiterals {
             } else if (c == ')') {
                 depth--;
             } else if (c == '|' && depth == 0) {
-                List<String> branch = sequence(re, start, i);
+                List<String> branch = each.of(re, start, i);
                 if (branch == null) {
-                    return null; // this branch requires nothing, so the whole requires nothing
+                    return null;
                 }
                 any.addAll(branch);
                 start = i + 1;
@@ -231,7 +244,7 @@ public final class RequiredLiterals {
      * Where the content of the group opened at {@code open} starts, or -1 for a group that requires
      * nothing of the text around it: a look-around, or inline flags alone ({@code (?i)}).
      */
-    private static int contentStart(String re, int open, int close) {
+    static int contentStart(String re, int open, int close) {
         if (open + 1 >= close || re.charAt(open + 1) != '?') {
             return open + 1;
         }
@@ -261,7 +274,7 @@ public final class RequiredLiterals {
     }
 
     /** The {@code )} closing the group opened at {@code open}, or -1. */
-    private static int closing(String re, int open, int to) {
+    static int closing(String re, int open, int to) {
         int depth = 0;
         for (int i = open; i < to; i++) {
             char c = re.charAt(i);
@@ -308,7 +321,7 @@ public final class RequiredLiterals {
     }
 
     /** The index of the {@code ]} closing the class opened at {@code open}. */
-    private static int skipClass(String re, int open) {
+    static int skipClass(String re, int open) {
         int i = open + 1;
         if (i < re.length() && re.charAt(i) == '^') {
             i++;

@@ -1,6 +1,5 @@
 package dev.gatewaydoctor.regex;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,7 +20,6 @@ public final class StartLiterals {
 
     private StartLiterals() {}
 
-    private static final Pattern INLINE_COMMENTS = Pattern.compile("\\(\\?[a-zA-Z-]*x");
     /** A single character is enough: a search tried at each of its places tries no more than one from every position. */
     private static final int MIN = 1;
 
@@ -45,7 +43,7 @@ public final class StartLiterals {
             return Optional.empty();
         }
         String re = RequiredLiterals.unquoted(p.pattern());
-        if (INLINE_COMMENTS.matcher(re).find() || re.contains("\\G")) {
+        if (RequiredLiterals.INLINE_COMMENTS.matcher(re).find() || re.contains("\\G")) {
             return Optional.empty();
         }
         List<String> found = alternation(re, 0, re.length());
@@ -55,29 +53,7 @@ public final class StartLiterals {
 
     /** The start literals of {@code re[from, to)}, split at its top-level alternatives; null for none. */
     private static List<String> alternation(String re, int from, int to) {
-        List<String> out = new ArrayList<>();
-        int depth = 0;
-        int start = from;
-        for (int i = from; i <= to; i++) {
-            char c = i < to ? re.charAt(i) : '|';
-            if (i < to && c == '\\') {
-                i++;
-            } else if (i < to && c == '[') {
-                i = skipClass(re, i);
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (c == '|' && depth == 0) {
-                List<String> branch = branch(re, start, i);
-                if (branch == null) {
-                    return null;
-                }
-                out.addAll(branch);
-                start = i + 1;
-            }
-        }
-        return out;
+        return RequiredLiterals.alternatives(re, from, to, StartLiterals::branch);
     }
 
     /** The start literals of one alternative (no top-level {@code |}); null for none. */
@@ -91,7 +67,7 @@ public final class StartLiterals {
             } else if (c == '\\' && i + 1 < to && "bBA".indexOf(re.charAt(i + 1)) >= 0) {
                 i += 2;
             } else if (c == '(' && i + 2 < to && re.charAt(i + 1) == '?' && zeroWidth(re, i, to)) {
-                int close = closing(re, i, to);
+                int close = RequiredLiterals.closing(re, i, to);
                 if (close < 0 || quantified(re, close + 1, to)) {
                     return null;
                 }
@@ -105,11 +81,11 @@ public final class StartLiterals {
         }
         char c = re.charAt(i);
         if (c == '(') {
-            int close = closing(re, i, to);
+            int close = RequiredLiterals.closing(re, i, to);
             if (close < 0 || quantified(re, close + 1, to)) {
                 return null;
             }
-            int content = contentStart(re, i, close);
+            int content = RequiredLiterals.contentStart(re, i, close);
             return content < 0 ? null : alternation(re, content, close);
         }
         StringBuilder run = new StringBuilder();
@@ -162,73 +138,5 @@ public final class StartLiterals {
             i++;
         }
         return i > open + 2 && i < to && re.charAt(i) == ')';
-    }
-
-    /** Where the content of a group opened at {@code open} starts, or -1 for one that is not plain content. */
-    private static int contentStart(String re, int open, int close) {
-        if (open + 1 >= close || re.charAt(open + 1) != '?') {
-            return open + 1;
-        }
-        int i = open + 2;
-        if (i >= close) {
-            return -1;
-        }
-        char c = re.charAt(i);
-        if (c == ':' || c == '>') {
-            return i + 1;
-        }
-        if (c == '<' && i + 1 < close && re.charAt(i + 1) != '=' && re.charAt(i + 1) != '!') {
-            int gt = re.indexOf('>', i);
-            return gt < 0 || gt >= close ? -1 : gt + 1; // a named group
-        }
-        int colon = i;
-        while (colon < close && (Character.isLetter(re.charAt(colon)) || re.charAt(colon) == '-')) {
-            colon++;
-        }
-        return colon < close && re.charAt(colon) == ':' ? colon + 1 : -1; // (?i:...)
-    }
-
-    /** The {@code )} closing the group opened at {@code open}, or -1. */
-    private static int closing(String re, int open, int to) {
-        int depth = 0;
-        for (int i = open; i < to; i++) {
-            char c = re.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                i = skipClass(re, i);
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the {@code ]} closing the class opened at {@code open}. */
-    private static int skipClass(String re, int open) {
-        int i = open + 1;
-        if (i < re.length() && re.charAt(i) == '^') {
-            i++;
-        }
-        if (i < re.length() && re.charAt(i) == ']') {
-            i++; // a leading ] is a member
-        }
-        int nested = 0;
-        for (; i < re.length(); i++) {
-            char c = re.charAt(i);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                nested++;
-            } else if (c == ']') {
-                if (nested == 0) {
-                    return i;
-                }
-                nested--;
-            }
-        }
-        return re.length();
     }
 }

@@ -62,11 +62,11 @@ final class Candidates {
 
     Found find(Query query) {
         Found ranked = rank(query);
-        Set<String> ids = new LinkedHashSet<>(ranked.total().keySet());
-        // Evidence is looked for in every candidate Lucene found, and for small KBs in all.
-        if (index.size() <= CANDIDATE_ENTRIES) {
-            ids.addAll(index.kb.entries().keySet());
-        }
+        // Evidence is looked for in every candidate Lucene found, and for small KBs in all, in KB
+        // order: the scores do not depend on the order, and in KB order each term's facts over
+        // the candidates were worked out once (see TermHits).
+        Set<String> ids = index.size() <= CANDIDATE_ENTRIES ? index.kb.entries().keySet()
+                : new LinkedHashSet<>(ranked.total().keySet());
         return new Found(ranked.total(), ranked.wording(), ranked.prose(), ids);
     }
 

@@ -696,7 +696,32 @@ final class EntryIndex {
      */
     record ProseTerm(int docFreq, TermScores prose, TermScores title, int[] proseEntries, int[] focusEntries,
                      int focusFrequency, Set<String> folded, int[][] foldedEntries, List<String> near, TermScores[] nearProse,
-                     int[][] nearProseEntries, int[][] nearFocusEntries) {}
+                     int[][] nearProseEntries, int[][] nearFocusEntries, long[] everyEntry) {}
+
+    /**
+     * Whether {@code candidates} are every entry in ordinal order: a small KB's candidates are, and
+     * then each term's facts over all of them ({@link ProseTerm#everyEntry}) were worked out once.
+     */
+    boolean inOrdinalOrder(List<Profile> candidates) {
+        if (candidates.size() != entryIds.length) {
+            return false;
+        }
+        for (int s = 0; s < entryIds.length; s++) {
+            if (!candidates.get(s).entry().id().equals(entryIds[s])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Every entry's profile, in ordinal order. */
+    List<Profile> inOrder() {
+        List<Profile> out = new ArrayList<>(entryIds.length);
+        for (String id : entryIds) {
+            out.add(profiles.get(id));
+        }
+        return out;
+    }
 
     /** Memo of {@link #proseTerm}: a text's terms are mostly terms seen before. Bounded like the near spellings'. */
     private final BoundedMemo<ProseTerm> proseTermMemo = new BoundedMemo<>(NEAR_MEMO, Query.MAX_TERM);
@@ -714,9 +739,15 @@ final class EntryIndex {
             }
             Set<String> folded = foldedWords(t);
             int[][] foldedIn = folded.stream().map(foldedEntries::get).toArray(int[][]::new);
-            return new ProseTerm(docFreq(Schema.PROSE, t), termScores(Schema.PROSE, t), termScores(Schema.TITLE, t),
+            ProseTerm known = new ProseTerm(docFreq(Schema.PROSE, t), termScores(Schema.PROSE, t), termScores(Schema.TITLE, t),
                     proseEntries.get(t), focusEntries.get(t), focusFrequency.getOrDefault(t, 0), folded, foldedIn, near,
-                    nearProse, nearProseEntries, nearFocusEntries);
+                    nearProse, nearProseEntries, nearFocusEntries, null);
+            if (size() > Candidates.CANDIDATE_ENTRIES) {
+                return known; // a large KB's candidates differ from text to text
+            }
+            return new ProseTerm(known.docFreq(), known.prose(), known.title(), known.proseEntries(), known.focusEntries(),
+                    known.focusFrequency(), folded, foldedIn, near, nearProse, nearProseEntries, nearFocusEntries,
+                    TermHits.overEveryEntry(t, known, this));
         });
     }
 

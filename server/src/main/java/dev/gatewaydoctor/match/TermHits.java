@@ -34,40 +34,81 @@ final class TermHits {
         int words = Math.max(1, (slots + 63) >>> 6);
         String[] terms = query.terms();
         TermHits h = new TermHits(words, terms.length);
-        int[] slotOf = index.slots(candidates);
+        // Every entry in ordinal order (a small KB): each term's facts were worked out when the
+        // index first met the term, and are copied; otherwise marked for these candidates.
+        boolean everyEntry = index.inOrdinalOrder(candidates);
+        int[] slotOf = null;
         try {
             for (int i = 0; i < terms.length; i++) {
-                String t = terms[i];
-                int at = i * words;
                 EntryIndex.ProseTerm known = query.known()[i];
-                mark(h.focusExact, at, known.focusEntries(), slotOf, slots, candidates, p -> p.focus().contains(t));
-                System.arraycopy(h.focusExact, at, h.focus, at, words);
-                mark(h.prose, at, known.proseEntries(), slotOf, slots, candidates, p -> p.prose().contains(t));
-                List<String> near = known.near();
-                for (int j = 0; j < near.size(); j++) {
-                    String n = near.get(j);
-                    mark(h.prose, at, known.nearProseEntries()[j], slotOf, slots, candidates, p -> p.prose().contains(n));
-                    mark(h.focus, at, known.nearFocusEntries()[j], slotOf, slots, candidates, p -> p.focus().contains(n));
+                long[] all = known.everyEntry();
+                if (everyEntry && all != null) {
+                    System.arraycopy(all, 0, h.focusExact, i * words, words);
+                    System.arraycopy(all, words, h.focus, i * words, words);
+                    System.arraycopy(all, 2 * words, h.prose, i * words, words);
+                    System.arraycopy(all, 3 * words, h.folded, i * words, words);
+                    continue;
                 }
-                var f = known.folded();
-                if (!f.isEmpty()) {
-                    boolean first = true;
-                    long[] one = new long[words];
-                    int j = 0;
-                    for (String w : f) {
-                        java.util.Arrays.fill(one, 0);
-                        mark(one, 0, known.foldedEntries()[j++], slotOf, slots, candidates, p -> p.folded().contains(w));
-                        for (int k = 0; k < words; k++) {
-                            h.folded[at + k] = first ? one[k] : h.folded[at + k] & one[k];
-                        }
-                        first = false;
-                    }
+                if (slotOf == null) {
+                    slotOf = index.slots(candidates);
                 }
+                h.mark(i * words, terms[i], known, slotOf, slots, candidates);
             }
         } finally {
-            index.release(candidates, slotOf);
+            if (slotOf != null) {
+                index.release(candidates, slotOf);
+            }
         }
         return h;
+    }
+
+    /**
+     * One term's facts over every entry of a small KB, slot by ordinal: focus-exact, focus, prose
+     * and folded, {@code (entries + 63) / 64} words each, in that order.
+     */
+    static long[] overEveryEntry(String term, EntryIndex.ProseTerm known, EntryIndex index) {
+        List<EntryIndex.Profile> all = index.inOrder();
+        int slots = all.size();
+        int words = Math.max(1, (slots + 63) >>> 6);
+        int[] slotOf = new int[slots];
+        for (int s = 0; s < slots; s++) {
+            slotOf[s] = s;
+        }
+        TermHits h = new TermHits(words, 1);
+        h.mark(0, term, known, slotOf, slots, all);
+        long[] out = new long[4 * words];
+        System.arraycopy(h.focusExact, 0, out, 0, words);
+        System.arraycopy(h.focus, 0, out, words, words);
+        System.arraycopy(h.prose, 0, out, 2 * words, words);
+        System.arraycopy(h.folded, 0, out, 3 * words, words);
+        return out;
+    }
+
+    /** Term {@code t}'s four facts, at word {@code at} of each fact's bits, for {@code candidates}. */
+    private void mark(int at, String t, EntryIndex.ProseTerm known, int[] slotOf, int slots, List<EntryIndex.Profile> candidates) {
+        mark(focusExact, at, known.focusEntries(), slotOf, slots, candidates, p -> p.focus().contains(t));
+        System.arraycopy(focusExact, at, focus, at, words);
+        mark(prose, at, known.proseEntries(), slotOf, slots, candidates, p -> p.prose().contains(t));
+        List<String> near = known.near();
+        for (int j = 0; j < near.size(); j++) {
+            String n = near.get(j);
+            mark(prose, at, known.nearProseEntries()[j], slotOf, slots, candidates, p -> p.prose().contains(n));
+            mark(focus, at, known.nearFocusEntries()[j], slotOf, slots, candidates, p -> p.focus().contains(n));
+        }
+        var f = known.folded();
+        if (!f.isEmpty()) {
+            boolean first = true;
+            long[] one = new long[words];
+            int j = 0;
+            for (String w : f) {
+                java.util.Arrays.fill(one, 0);
+                mark(one, 0, known.foldedEntries()[j++], slotOf, slots, candidates, p -> p.folded().contains(w));
+                for (int k = 0; k < words; k++) {
+                    folded[at + k] = first ? one[k] : folded[at + k] & one[k];
+                }
+                first = false;
+            }
+        }
     }
 
     /**

@@ -53,12 +53,7 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
      * that keep each pattern's answer for a text (patterns shared between entries run once).
      */
     public static String firstMatch(Pattern p, CharSequence text) {
-        Matcher m = p.matcher(new Budgeted(text));
-        try {
-            return m.find() ? m.group() : null;
-        } catch (Budgeted.Exhausted e) {
-            return null;
-        }
+        return budgeted(p, text, Matcher::find);
     }
 
     /**
@@ -68,17 +63,14 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
      * the one that search finds. One step budget for all the regions.
      */
     public static String firstMatch(Pattern p, CharSequence text, int[] from, int[] to, int count) {
-        Matcher m = p.matcher(new Budgeted(text)).useTransparentBounds(true).useAnchoringBounds(false);
-        try {
+        return budgeted(p, text, m -> {
             for (int i = 0; i < count; i++) {
                 if (m.region(from[i], to[i]).find()) {
-                    return m.group();
+                    return true;
                 }
             }
-            return null;
-        } catch (Budgeted.Exhausted e) {
-            return null;
-        }
+            return false;
+        });
     }
 
     /**
@@ -88,14 +80,25 @@ public record Evidence(String label, List<Pattern> patterns, int line) {
      * first position that matches gives the first match. One step budget for all the tries.
      */
     public static String firstMatchAt(Pattern p, CharSequence text, int[] at, int count) {
-        Matcher m = p.matcher(new Budgeted(text)).useTransparentBounds(true).useAnchoringBounds(false);
-        try {
+        return budgeted(p, text, m -> {
             for (int i = 0; i < count; i++) {
                 if ((i == 0 || at[i] != at[i - 1]) && m.region(at[i], text.length()).lookingAt()) {
-                    return m.group();
+                    return true;
                 }
             }
-            return null;
+            return false;
+        });
+    }
+
+    /**
+     * The match {@code search} leaves in a matcher of {@code p} over {@code text} (bounds
+     * transparent and not anchoring, which a search of the whole text does not notice), or null
+     * when it finds none or the text's step budget runs out.
+     */
+    private static String budgeted(Pattern p, CharSequence text, java.util.function.Predicate<Matcher> search) {
+        Matcher m = p.matcher(new Budgeted(text)).useTransparentBounds(true).useAnchoringBounds(false);
+        try {
+            return search.test(m) ? m.group() : null;
         } catch (Budgeted.Exhausted e) {
             return null;
         }

@@ -696,7 +696,14 @@ final class EntryIndex {
      */
     record ProseTerm(int docFreq, TermScores prose, TermScores title, int[] proseEntries, int[] focusEntries,
                      int focusFrequency, Set<String> folded, int[][] foldedEntries, List<String> near, TermScores[] nearProse,
-                     int[][] nearProseEntries, int[][] nearFocusEntries, long[] everyEntry) {}
+                     int[][] nearProseEntries, int[][] nearFocusEntries, TermHits everyEntry) {
+
+        /** The same term with its facts over every entry of a small KB (see {@link TermHits#overEveryEntry}). */
+        ProseTerm withEveryEntry(TermHits facts) {
+            return new ProseTerm(docFreq, prose, title, proseEntries, focusEntries, focusFrequency, folded, foldedEntries,
+                    near, nearProse, nearProseEntries, nearFocusEntries, facts);
+        }
+    }
 
     /**
      * Whether {@code candidates} are every entry in ordinal order: a small KB's candidates are, and
@@ -742,12 +749,8 @@ final class EntryIndex {
             ProseTerm known = new ProseTerm(docFreq(Schema.PROSE, t), termScores(Schema.PROSE, t), termScores(Schema.TITLE, t),
                     proseEntries.get(t), focusEntries.get(t), focusFrequency.getOrDefault(t, 0), folded, foldedIn, near,
                     nearProse, nearProseEntries, nearFocusEntries, null);
-            if (size() > Candidates.CANDIDATE_ENTRIES) {
-                return known; // a large KB's candidates differ from text to text
-            }
-            return new ProseTerm(known.docFreq(), known.prose(), known.title(), known.proseEntries(), known.focusEntries(),
-                    known.focusFrequency(), folded, foldedIn, near, nearProse, nearProseEntries, nearFocusEntries,
-                    TermHits.overEveryEntry(t, known, this));
+            // A large KB's candidates differ from text to text; a small KB's are all its entries.
+            return size() > Candidates.CANDIDATE_ENTRIES ? known : known.withEveryEntry(TermHits.overEveryEntry(t, known, this));
         });
     }
 

@@ -157,9 +157,7 @@ final class Patterns {
                     int start = text.lastIndexOf('\n', at) + 1;
                     int end = text.indexOf('\n', at);
                     end = end < 0 ? text.length() : end;
-                    if (n == found.length) {
-                        found = java.util.Arrays.copyOf(found, n * 2);
-                    }
+                    found = org.apache.lucene.util.ArrayUtil.grow(found, n + 1);
                     found[n++] = ((long) start << 32) | end;
                     at = end < text.length() ? folded.indexOf(literal, end + 1) : -1;
                 }
@@ -188,9 +186,7 @@ final class Patterns {
             StartLiterals.Starts where = starts.get(id);
             for (String literal : where.literals()) {
                 for (int i = folded.indexOf(literal); i >= 0; i = folded.indexOf(literal, i + 1)) {
-                    if (n == at.length) {
-                        at = java.util.Arrays.copyOf(at, n * 2);
-                    }
+                    at = org.apache.lucene.util.ArrayUtil.grow(at, n + 1);
                     at[n++] = i;
                 }
             }
@@ -198,9 +194,7 @@ final class Patterns {
                 // The text's start and every place after a line terminator, as the regex engine's ^ knows them.
                 for (int i = -1; i < text.length(); i++) {
                     if (i < 0 || isLineTerminator(text.charAt(i))) {
-                        if (n == at.length) {
-                            at = java.util.Arrays.copyOf(at, n * 2);
-                        }
+                        at = org.apache.lucene.util.ArrayUtil.grow(at, n + 1);
                         at[n++] = i + 1;
                     }
                 }

@@ -41,12 +41,8 @@ final class TermHits {
         try {
             for (int i = 0; i < terms.length; i++) {
                 EntryIndex.ProseTerm known = query.known()[i];
-                long[] all = known.everyEntry();
-                if (everyEntry && all != null) {
-                    System.arraycopy(all, 0, h.focusExact, i * words, words);
-                    System.arraycopy(all, words, h.focus, i * words, words);
-                    System.arraycopy(all, 2 * words, h.prose, i * words, words);
-                    System.arraycopy(all, 3 * words, h.folded, i * words, words);
+                if (everyEntry && known.everyEntry() != null) {
+                    h.copy(i, known.everyEntry());
                     continue;
                 }
                 if (slotOf == null) {
@@ -62,26 +58,24 @@ final class TermHits {
         return h;
     }
 
-    /**
-     * One term's facts over every entry of a small KB, slot by ordinal: focus-exact, focus, prose
-     * and folded, {@code (entries + 63) / 64} words each, in that order.
-     */
-    static long[] overEveryEntry(String term, EntryIndex.ProseTerm known, EntryIndex index) {
+    /** One term's facts over every entry of a small KB, slot by ordinal, as a one-term {@code TermHits}. */
+    static TermHits overEveryEntry(String term, EntryIndex.ProseTerm known, EntryIndex index) {
         List<EntryIndex.Profile> all = index.inOrder();
-        int slots = all.size();
-        int words = Math.max(1, (slots + 63) >>> 6);
-        int[] slotOf = new int[slots];
-        for (int s = 0; s < slots; s++) {
+        int[] slotOf = new int[all.size()];
+        for (int s = 0; s < slotOf.length; s++) {
             slotOf[s] = s;
         }
-        TermHits h = new TermHits(words, 1);
-        h.mark(0, term, known, slotOf, slots, all);
-        long[] out = new long[4 * words];
-        System.arraycopy(h.focusExact, 0, out, 0, words);
-        System.arraycopy(h.focus, 0, out, words, words);
-        System.arraycopy(h.prose, 0, out, 2 * words, words);
-        System.arraycopy(h.folded, 0, out, 3 * words, words);
-        return out;
+        TermHits h = new TermHits(Math.max(1, (all.size() + 63) >>> 6), 1);
+        h.mark(0, term, known, slotOf, all.size(), all);
+        return h;
+    }
+
+    /** Term {@code term}'s facts copied from {@code one}, a one-term {@code TermHits} over the same slots. */
+    private void copy(int term, TermHits one) {
+        System.arraycopy(one.focusExact, 0, focusExact, term * words, words);
+        System.arraycopy(one.focus, 0, focus, term * words, words);
+        System.arraycopy(one.prose, 0, prose, term * words, words);
+        System.arraycopy(one.folded, 0, folded, term * words, words);
     }
 
     /** Term {@code t}'s four facts, at word {@code at} of each fact's bits, for {@code candidates}. */

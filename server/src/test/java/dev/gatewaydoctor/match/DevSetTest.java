@@ -32,18 +32,19 @@ class DevSetTest {
         Evaluation.print(report, print);
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
-        // held-out (never fitted on, 639 inputs with four fresh batches), the shipped lexical weights
+        // held-out (never fitted on, 717 inputs with five fresh batches), the shipped lexical weights
         // (eval --fit --write on the fit split, after the scenario evidence of host-server,
-        // browser-cache and dns): positives 89.1 %, negatives rejected 94.3 %, OCR 96.8 % (30 of 31)
-        assertTrue(heldout.positivesTop1() >= 0.87, figures);
-        assertTrue(heldout.negativesRejected() >= 0.93, figures);
+        // browser-cache and dns): positives 88.0 %, negatives rejected 93.5 %, OCR 96.8 % (30 of 31)
+        assertTrue(heldout.positivesTop1() >= 0.86, figures);
+        assertTrue(heldout.negativesRejected() >= 0.92, figures);
         assertTrue(heldout.ocrTop1() >= 0.93, figures);
         // the ticket auto_reply default was chosen here: at least 99 % of what it answers is right
         // (100.0 % of 101 held-out inputs, 17.6 % of them, when chosen at 1.0 (98.6 % at 0.999); after
-        // the refit 100 % of 95 of 639, 14.9 %; after the next, 96 of 639, 15.0 %)
+        // the refit 100 % of 95 of 639, 14.9 %; after the next, 96 of 639, 15.0 %; with the fifth fresh
+        // batch 107 of 717, 14.9 %)
         Evaluation.Point autoReply = heldout.at(Action.Thresholds.AUTO_REPLY_DEFAULT);
         assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.14, figures + "\nauto_reply: " + autoReply);
-        // the whole set (its fit split is in-sample): positives 92.4 %, negatives 93.8 %, noise 97.2 %
+        // the whole set (its fit split is in-sample): positives 91.7 %, negatives 93.4 %, noise 97.2 %
         assertTrue(report.positivesTop1() >= 0.89, figures);
         assertTrue(report.negativesRejected() >= 0.92, figures);
         assertTrue(report.top1(Evaluation.NOISE) >= 0.90, figures);

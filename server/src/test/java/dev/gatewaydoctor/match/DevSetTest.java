@@ -33,18 +33,18 @@ class DevSetTest {
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
         // held-out (never fitted on, 717 inputs with five fresh batches), the shipped lexical weights
-        // (eval --fit --write on the fit split, after the scenario evidence of host-server,
-        // browser-cache and dns): positives 88.0 %, negatives rejected 93.5 %, OCR 96.8 % (30 of 31)
-        assertTrue(heldout.positivesTop1() >= 0.86, figures);
+        // (eval --fit --write on the fit split, after the NGINX-side and DNS knowledge): positives
+        // 89.0 %, negatives rejected 93.5 %, OCR 100 % (31 of 31)
+        assertTrue(heldout.positivesTop1() >= 0.87, figures);
         assertTrue(heldout.negativesRejected() >= 0.92, figures);
         assertTrue(heldout.ocrTop1() >= 0.93, figures);
         // the ticket auto_reply default was chosen here: at least 99 % of what it answers is right
         // (100.0 % of 101 held-out inputs, 17.6 % of them, when chosen at 1.0 (98.6 % at 0.999); after
         // the refit 100 % of 95 of 639, 14.9 %; after the next, 96 of 639, 15.0 %; with the fifth fresh
-        // batch 107 of 717, 14.9 %)
+        // batch 107 of 717, 14.9 %; after its refit 111 of 717, 15.5 %)
         Evaluation.Point autoReply = heldout.at(Action.Thresholds.AUTO_REPLY_DEFAULT);
         assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.14, figures + "\nauto_reply: " + autoReply);
-        // the whole set (its fit split is in-sample): positives 91.7 %, negatives 93.4 %, noise 97.2 %
+        // the whole set (its fit split is in-sample): positives 92.6 %, negatives 93.7 %, noise 98.1 %
         assertTrue(report.positivesTop1() >= 0.89, figures);
         assertTrue(report.negativesRejected() >= 0.92, figures);
         assertTrue(report.top1(Evaluation.NOISE) >= 0.90, figures);

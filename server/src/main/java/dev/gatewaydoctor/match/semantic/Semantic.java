@@ -109,7 +109,12 @@ public final class Semantic implements AutoCloseable {
      * the same text (ignoring case and spacing) was seen lately.
      */
     public float[] embed(String text) {
-        return cache.get(key(text), model::embed);
+        return embedKey(key(text));
+    }
+
+    /** The vector of a text already made a {@link #key}. */
+    float[] embedKey(String key) {
+        return cache.get(key, model::embed);
     }
 
     /** Texts the cache answered, and those it did not, since start. */

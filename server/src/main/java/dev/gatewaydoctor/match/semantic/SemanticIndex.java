@@ -53,9 +53,11 @@ public final class SemanticIndex {
      */
     private final float[][] vectors;
     private final Build build;
+    private final Gloss gloss;
 
-    private SemanticIndex(Semantic semantic, String[] ids, Rows[] rows, float[][] vectors, Build build) {
+    private SemanticIndex(Semantic semantic, String[] ids, Rows[] rows, float[][] vectors, Build build, Gloss gloss) {
         this.semantic = semantic;
+        this.gloss = gloss;
         this.ids = ids;
         this.rows = rows;
         this.vectors = vectors;
@@ -111,7 +113,7 @@ public final class SemanticIndex {
             semantic.store().write(used, SentenceModel.DIMENSIONS);
         }
         Build build = new Build(texts.size(), missing.size(), (System.nanoTime() - start) / 1_000_000);
-        return new SemanticIndex(semantic, ids, rows, vectors, build);
+        return new SemanticIndex(semantic, ids, rows, vectors, build, Gloss.of(kb.glossary().synonyms()));
     }
 
     private record EntryKeys(List<String> variants, String summary, List<String> nodes) {}
@@ -162,18 +164,30 @@ public final class SemanticIndex {
         return ids.length;
     }
 
-    /** The similarities of a pasted text (embedded now, or taken from the cache). */
+    /**
+     * The similarities of a pasted text (embedded now, or taken from the cache). A text the KB's
+     * glossary has words of is embedded a second time with them put into the KB's words, and each
+     * cosine is the closer of the two: the model reads English only, and the glossed text can
+     * only add where the glossary has put words the model knows (an English text with a word that
+     * happens to be a rule keeps its own closeness).
+     */
     public Similarities similarities(String text) {
-        return new Similarities(semantic.embed(text));
+        String key = semantic.key(text);
+        float[] vector = semantic.embedKey(key);
+        String glossed = gloss.apply(key);
+        return new Similarities(vector, glossed.equals(key) ? null : semantic.embedKey(glossed));
     }
 
     /** A text's vector against the entries; each entry's figures are computed when asked for. */
     public final class Similarities {
 
         private final float[] vector;
+        /** The glossed text's vector; null when the glossary changed nothing. */
+        private final float[] glossed;
 
-        private Similarities(float[] vector) {
+        private Similarities(float[] vector, float[] glossed) {
             this.vector = vector;
+            this.glossed = glossed;
         }
 
         /** The similarity to one entry; throws for an id the KB does not have. */
@@ -211,14 +225,18 @@ public final class SemanticIndex {
             return best;
         }
 
-        /** Both vectors have unit length: the dot product is the cosine. */
         private double cosine(int row) {
-            float[] other = vectors[row];
-            double dot = 0;
-            for (int d = 0; d < SentenceModel.DIMENSIONS; d++) {
-                dot += vector[d] * other[d];
-            }
-            return dot;
+            double own = dot(vector, vectors[row]);
+            return glossed == null ? own : Math.max(own, dot(glossed, vectors[row]));
         }
+    }
+
+    /** Both vectors have unit length: the dot product is the cosine. */
+    private static double dot(float[] a, float[] b) {
+        double dot = 0;
+        for (int d = 0; d < SentenceModel.DIMENSIONS; d++) {
+            dot += a[d] * b[d];
+        }
+        return dot;
     }
 }

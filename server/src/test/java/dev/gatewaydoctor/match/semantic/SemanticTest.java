@@ -168,6 +168,23 @@ class SemanticTest {
     }
 
     @Test
+    void a_text_in_the_glossary_language_comes_closer_to_its_entry_through_the_glossary(@TempDir Path plain)
+            throws Exception {
+        Path withGlossary = Path.of("server/src/test/resources/kb-glossary");
+        for (String f : List.of("disk-full.md", "upstream-timeout.md")) {
+            Files.copy(withGlossary.resolve(f), plain.resolve(f));
+        }
+        String french = "Le disque est plein depuis ce matin";
+        double without = shared.index(KbLoader.load(List.of(plain))).similarities(french).of("disk-full").variant();
+        double with = shared.index(KbLoader.load(List.of(withGlossary))).similarities(french).of("disk-full").variant();
+        assertTrue(with > without + 0.1, "with the glossary " + with + ", without " + without);
+        String english = "The disk is full since this morning";
+        assertEquals(shared.index(KbLoader.load(List.of(plain))).similarities(english).of("disk-full").variant(),
+                shared.index(KbLoader.load(List.of(withGlossary))).similarities(english).of("disk-full").variant(), 1e-9,
+                "a text no rule names is read as without a glossary");
+    }
+
+    @Test
     void on_a_foreign_domain_kb_the_nearest_wording_is_the_right_entry() throws Exception {
         SemanticIndex index = shared.index(KbLoader.load(List.of(MAIL_KB)));
         assertEquals(List.of("mailbox-full"), index.similarities("the recipient has no space left in their inbox, quota exceeded").nearest(1));

@@ -165,29 +165,23 @@ public final class SemanticIndex {
     }
 
     /**
-     * The similarities of a pasted text (embedded now, or taken from the cache). A text the KB's
-     * glossary has words of is embedded a second time with them put into the KB's words, and each
-     * cosine is the closer of the two: the model reads English only, and the glossed text can
-     * only add where the glossary has put words the model knows (an English text with a word that
-     * happens to be a rule keeps its own closeness).
+     * The similarities of a pasted text (embedded now, or taken from the cache). The model reads
+     * English only, so what it embeds is the text with the KB's glossary applied: the words of
+     * another language a rule names are put into the KB's words, and a text no rule names is read
+     * as it is. (Embedding both readings and keeping the closer cosine was no better on the
+     * cross-validation and cost a second inference.)
      */
     public Similarities similarities(String text) {
-        String key = semantic.key(text);
-        float[] vector = semantic.embedKey(key);
-        String glossed = gloss.apply(key);
-        return new Similarities(vector, glossed.equals(key) ? null : semantic.embedKey(glossed));
+        return new Similarities(semantic.embedKey(gloss.apply(semantic.key(text))));
     }
 
     /** A text's vector against the entries; each entry's figures are computed when asked for. */
     public final class Similarities {
 
         private final float[] vector;
-        /** The glossed text's vector; null when the glossary changed nothing. */
-        private final float[] glossed;
 
-        private Similarities(float[] vector, float[] glossed) {
+        private Similarities(float[] vector) {
             this.vector = vector;
-            this.glossed = glossed;
         }
 
         /** The similarity to one entry; throws for an id the KB does not have. */
@@ -226,8 +220,7 @@ public final class SemanticIndex {
         }
 
         private double cosine(int row) {
-            double own = dot(vector, vectors[row]);
-            return glossed == null ? own : Math.max(own, dot(glossed, vectors[row]));
+            return dot(vector, vectors[row]);
         }
     }
 

@@ -124,14 +124,20 @@ public record Glossary(List<File> files) {
         return false;
     }
 
+    /**
+     * A text's tokens as the rules read them: standard tokens, lower case, accents folded,
+     * elisions cut. {@code source} is the tokenizer the caller's components keep.
+     */
+    public static TokenStream normalised(Tokenizer source) {
+        return beforeRules(new ASCIIFoldingFilter(new LowerCaseFilter(source)));
+    }
+
     /** What a rule's words go through: what a text goes through before the glossary applies. */
     private static final Analyzer NORMALISE = new Analyzer() {
         @Override
         protected TokenStreamComponents createComponents(String fieldName) {
             Tokenizer source = new StandardTokenizer();
-            TokenStream s = new LowerCaseFilter(source);
-            s = new ASCIIFoldingFilter(s);
-            return new TokenStreamComponents(source, beforeRules(s));
+            return new TokenStreamComponents(source, normalised(source));
         }
     };
 }

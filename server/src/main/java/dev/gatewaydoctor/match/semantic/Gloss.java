@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.Tokenizer;
-import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.synonym.SynonymGraphFilter;
 import org.apache.lucene.analysis.synonym.SynonymMap;
@@ -36,9 +34,7 @@ final class Gloss {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
                 Tokenizer source = new StandardTokenizer();
-                TokenStream s = new LowerCaseFilter(source);
-                s = new ASCIIFoldingFilter(s);
-                return new TokenStreamComponents(source, new SynonymGraphFilter(Glossary.beforeRules(s), rules, true));
+                return new TokenStreamComponents(source, new SynonymGraphFilter(Glossary.normalised(source), rules, true));
             }
         };
     }

@@ -39,20 +39,19 @@ class DevSetTest {
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
         // held-out (never fitted on, 919 inputs with seven fresh batches), the shipped lexical weights
-        // (eval --fit --write on the fit split, after the batch of reports in eleven languages,
-        // their glossaries and the host-outage words): positives 83.6 %, negatives rejected 91.8 %,
-        // OCR 96.7 % (29 of 30)
-        assertTrue(heldout.positivesTop1() >= 0.83, figures);
-        assertTrue(heldout.negativesRejected() >= 0.91, figures);
+        // (eval --fit --write on the fit split, after the application-server-port evidence; threshold
+        // 0.65): positives 82.7 %, negatives rejected 94.7 %, OCR 96.7 % (29 of 30)
+        assertTrue(heldout.positivesTop1() >= 0.82, figures);
+        assertTrue(heldout.negativesRejected() >= 0.93, figures);
         assertTrue(heldout.ocrTop1() >= 0.93, figures);
         // the ticket auto_reply default was chosen here: at least 99 % of what it answers is right
-        // (at 0.999: 156 of the 919 held-out inputs answered, 17.0 %, 99.4 % right; 0.998 answers
-        // 186 at 97.8 %; the README keeps how this moved)
+        // (at 0.999: 166 of the 919 held-out inputs answered, 18.1 %, 99.4 % right; 0.998 answers
+        // 196 at 98.0 %; the README keeps how this moved)
         Evaluation.Point autoReply = heldout.at(Action.Thresholds.AUTO_REPLY_DEFAULT);
         assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.15, figures + "\nauto_reply: " + autoReply);
-        // the whole set (its fit split is in-sample): positives 89.0 %, negatives 92.8 %, noise 96.2 %
-        assertTrue(report.positivesTop1() >= 0.88, figures);
-        assertTrue(report.negativesRejected() >= 0.91, figures);
+        // the whole set (its fit split is in-sample): positives 88.3 %, negatives 95.5 %, noise 97.4 %
+        assertTrue(report.positivesTop1() >= 0.87, figures);
+        assertTrue(report.negativesRejected() >= 0.93, figures);
         assertTrue(report.top1(Evaluation.NOISE) >= 0.90, figures);
     }
 

@@ -32,8 +32,13 @@ public final class Evaluation {
      * @param topic lines derived from the same real material share one; they are never split
      *     between fitting and testing (missing: the line's own id)
      * @param split {@link #HELDOUT} or {@link #FIT} (missing: fit)
+     * @param file the name of the file it came from (a batch), or empty
      */
-    public record Sample(String id, String kind, String expect, String text, String topic, String split) {
+    public record Sample(String id, String kind, String expect, String text, String topic, String split, String file) {
+        public Sample(String id, String kind, String expect, String text, String topic, String split) {
+            this(id, kind, expect, text, topic, split, "");
+        }
+
         public boolean negative() {
             return expect == null;
         }
@@ -237,7 +242,7 @@ public final class Evaluation {
             }
             out.add(new Sample(id, n.path("kind").asText("unknown"),
                     expect == null || expect.isNull() ? null : expect.asText(), n.path("text").asText(),
-                    n.path("topic").asText(id), split));
+                    n.path("topic").asText(id), split, file.getFileName().toString()));
         }
         return out;
     }
@@ -249,7 +254,7 @@ public final class Evaluation {
         for (Sample s : samples) {
             if (s.kind().equals("page") && !s.negative()) {
                 out.add(new Sample(s.id() + "~noise", NOISE, s.expect(), noise.apply(s.text(), SEED ^ s.id().hashCode()),
-                        s.topic(), s.split()));
+                        s.topic(), s.split(), s.file()));
             }
         }
         return out;
@@ -564,6 +569,41 @@ public final class Evaluation {
         row(out, String.format(Locale.ROOT, "cv cascade (cut %.3f)", c.cut()), c.cvCascade());
         out.printf(Locale.ROOT, "  cascade: %.1f%% of all dev-set inputs took the semantic path (%.1f%% of held-out)%n",
                 100 * c.semanticShare(), 100 * c.heldoutShare());
+        printByFile(c, out);
+    }
+
+    /**
+     * The held-out lines file by file (a fresh batch is one file), each model's positives and
+     * negatives: a batch written apart from the matcher is the cleanest figure there is, and one
+     * run gives them all.
+     */
+    static void printByFile(Comparison c, PrintStream out) {
+        java.util.Set<String> files = new java.util.LinkedHashSet<>();
+        for (Outcome o : c.heldoutCascade().outcomes()) {
+            files.add(o.sample().file());
+        }
+        if (files.size() < 2) {
+            return;
+        }
+        out.println("held-out by file: positives / negatives, cascade | semantic on every text | lexical only");
+        for (String f : files) {
+            Predicate<Outcome> in = o -> o.sample().file().equals(f);
+            Report cascade = c.heldoutCascade().where(in);
+            Report semantic = c.heldoutSemantic().where(in);
+            Report lexical = c.heldoutLexical().where(in);
+            out.printf(Locale.ROOT, "  %-34s %4d  %s | %s | %s%n", f.isEmpty() ? "(no file)" : f, cascade.size(),
+                    posNeg(cascade), posNeg(semantic), posNeg(lexical));
+        }
+    }
+
+    private static String posNeg(Report r) {
+        return share(r.positivesTop1(), r.where(o -> !o.sample().negative() && !o.sample().kind().equals(NOISE)).size())
+                + " / " + share(r.negativesRejected(), r.where(o -> o.sample().negative()).size());
+    }
+
+    /** A share, or a dash where there was nothing to count. */
+    private static String share(double share, int n) {
+        return n == 0 ? "    -" : String.format(Locale.ROOT, "%5.1f%%", 100 * share);
     }
 
     private static void row(PrintStream out, String name, Report r) {

@@ -43,6 +43,43 @@ class EvaluationTest {
     }
 
     @Test
+    void held_out_lines_are_reported_file_by_file_for_each_model(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("batch-a.jsonl"), """
+                {"id": "a1", "kind": "report", "expect": "e", "text": "t", "split": "heldout"}
+                {"id": "a2", "kind": "report", "expect": "e", "text": "t", "split": "heldout"}
+                {"id": "a3", "kind": "negative", "expect": null, "text": "t", "split": "heldout"}
+                """);
+        Files.writeString(dir.resolve("batch-b.jsonl"), """
+                {"id": "b1", "kind": "report", "expect": "e", "text": "t", "split": "heldout"}
+                """);
+        List<Evaluation.Sample> samples = Evaluation.load(dir);
+        assertEquals("batch-a.jsonl", samples.get(0).file());
+        // The cascade gets a1 and b1 right and takes the negative a3 as a match; the lexical model
+        // misses a2 and b1 and rejects a3.
+        java.util.Map<String, Boolean> cascadeRight = java.util.Map.of("a1", true, "a2", false, "a3", false, "b1", true);
+        java.util.Map<String, Boolean> lexicalRight = java.util.Map.of("a1", true, "a2", false, "a3", true, "b1", false);
+        Evaluation.Report cascade = report(samples, cascadeRight);
+        Evaluation.Report lexical = report(samples, lexicalRight);
+        Evaluation.Comparison c = new Evaluation.Comparison(lexical, cascade, cascade, lexical, cascade, cascade, 0.6, null, 0, 0);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        Evaluation.printByFile(c, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(out.matches("(?s).*batch-a\\.jsonl +3 +50\\.0% / +0\\.0% \\| +50\\.0% / +0\\.0% \\| +50\\.0% / 100\\.0%.*"), out);
+        assertTrue(out.matches("(?s).*batch-b\\.jsonl +1 +100\\.0% / +- \\| +100\\.0% / +- \\| +0\\.0% / +-.*"), out);
+    }
+
+    /** Outcomes of {@code samples} that are right where {@code right} says so. */
+    private static Evaluation.Report report(List<Evaluation.Sample> samples, java.util.Map<String, Boolean> right) {
+        return new Evaluation.Report(samples.stream().map(s -> {
+            boolean ok = right.get(s.id());
+            if (s.negative()) {
+                return new Evaluation.Outcome(s, List.of("e"), ok ? 0.1 : 0.9, !ok, ok ? 0.1 : 0.9);
+            }
+            return new Evaluation.Outcome(s, List.of(ok ? "e" : "other"), 0.9, true, 0.9);
+        }).toList());
+    }
+
+    @Test
     void noised_copies_keep_their_page_topic_and_split() {
         Evaluation.Sample page = new Evaluation.Sample("p", "page", "e", "502 Bad Gateway nginx", "t1", Evaluation.HELDOUT);
         Evaluation.Sample copy = Evaluation.withNoise(List.of(page)).get(1);

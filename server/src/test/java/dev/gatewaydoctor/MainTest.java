@@ -103,6 +103,29 @@ class MainTest {
     }
 
     @Test
+    void eval_try_applies_the_batch_rule_to_a_file_of_new_lines_without_writing_weights(@TempDir Path dir) throws IOException {
+        Path ours = mailKbWithDevSet(dir);
+        Path batch = Path.of("server/src/test/resources/match/mail-batch/new.jsonl");
+        Run r = run("eval", "--try", batch.toString(), "--kb", ours.toString());
+        assertEquals(0, r.code(), r.err());
+        // five fit lines in the dev set; three new ones, the held-out-marked one tried as fit too
+        assertTrue(r.out().contains("the 5 fit inputs' cross-validated misses:"), r.out());
+        assertTrue(r.out().contains("the batch's own 3 inputs:"), r.out());
+        assertTrue(r.out().contains("passes:") || r.out().contains("fails:"), r.out());
+        assertTrue(!r.out().contains("== HELD-OUT"), r.out());
+        assertTrue(!Files.exists(ours.resolve("eval/weights.json")), "a trial writes nothing");
+    }
+
+    @Test
+    void eval_try_refuses_a_batch_whose_ids_are_already_in_the_dev_set(@TempDir Path dir) throws IOException {
+        Path ours = mailKbWithDevSet(dir);
+        Run r = run("eval", "--try", ours.resolve("eval/mail.jsonl").toString(), "--kb", ours.toString());
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.err().contains("mail-unknown-1 is already in the dev set"), r.err());
+        assertEquals(2, run("eval", "--try", ours.resolve("eval/mail.jsonl").toString(), "--fit").code());
+    }
+
+    @Test
     void write_without_fit_is_a_usage_error() {
         Run r = run("eval", "--write");
         assertEquals(2, r.code());

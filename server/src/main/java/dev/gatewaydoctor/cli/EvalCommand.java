@@ -44,6 +44,10 @@ public final class EvalCommand implements Callable<Integer> {
             + " eval/weights.json, where the server and later runs find them")
     private boolean write;
 
+    @Option(names = "--try", paramLabel = "FILE", description = "a JSON Lines file of new labelled lines: apply the"
+            + " batch rule (the fit split's cross-validated misses without and with them) instead of the figures")
+    private Path tryBatch;
+
     @Option(names = "--hide-heldout-misses", description = "leave the held-out misses out of the output (their figures"
             + " stay) and list the cross-validated misses of the fit split instead: the ones to tune from")
     private boolean hideHeldoutMisses;
@@ -53,6 +57,10 @@ public final class EvalCommand implements Callable<Integer> {
         Console console = cli.console();
         if (write && !fit) {
             console.err().println("error: --write writes refitted weights: use it with --fit");
+            return 2;
+        }
+        if (tryBatch != null && fit) {
+            console.err().println("error: --try decides whether to fit on a batch: run --fit after adding it");
             return 2;
         }
         Optional<Kb> loaded = kb.load(console.err());
@@ -97,6 +105,20 @@ public final class EvalCommand implements Callable<Integer> {
                     + (semantic == null ? "; semantic part off" : "; semantic part on"));
             Matcher matcher = Matcher.build(loaded.get(), tuning,
                     Optional.ofNullable(semantic).map(s -> s.index(loaded.get())));
+            if (tryBatch != null) {
+                if (!Files.isRegularFile(tryBatch)) {
+                    console.err().println("error: --try " + tryBatch + ": no such file");
+                    return 1;
+                }
+                List<Evaluation.Sample> batch = Evaluation.withNoise(Evaluation.loadFile(tryBatch));
+                try {
+                    Evaluation.print(Evaluation.tryBatch(matcher, samples, batch), console.out());
+                } catch (IllegalArgumentException e) {
+                    console.err().println("error: --try " + tryBatch + ": " + e.getMessage());
+                    return 1;
+                }
+                return 0;
+            }
             Evaluation.Protocol protocol = Evaluation.evaluate(matcher, samples, fit);
             Evaluation.print(protocol, console.out(), !hideHeldoutMisses);
             if (protocol.fitted() != null) {

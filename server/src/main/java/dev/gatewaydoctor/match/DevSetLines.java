@@ -43,17 +43,24 @@ public final class DevSetLines {
         }
         List<Line> out = new ArrayList<>();
         for (Path file : files) {
-            int number = 0;
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                number++;
-                if (l.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(new Line(file, number, JSON.readTree(l), null));
-                } catch (IOException e) {
-                    out.add(new Line(file, number, null, e.getMessage()));
-                }
+            out.addAll(readFile(file));
+        }
+        return out;
+    }
+
+    /** The lines of one file. */
+    public static List<Line> readFile(Path file) throws IOException {
+        List<Line> out = new ArrayList<>();
+        int number = 0;
+        for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            number++;
+            if (l.isBlank()) {
+                continue;
+            }
+            try {
+                out.add(new Line(file, number, JSON.readTree(l), null));
+            } catch (IOException e) {
+                out.add(new Line(file, number, null, e.getMessage()));
             }
         }
         return out;

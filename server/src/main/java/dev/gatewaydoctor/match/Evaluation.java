@@ -229,8 +229,17 @@ public final class Evaluation {
     }
 
     public static List<Sample> load(Path folder) throws IOException {
+        return samples(DevSetLines.read(folder));
+    }
+
+    /** One file of labelled lines (a batch to try). */
+    public static List<Sample> loadFile(Path file) throws IOException {
+        return samples(DevSetLines.readFile(file));
+    }
+
+    private static List<Sample> samples(List<DevSetLines.Line> lines) throws IOException {
         List<Sample> out = new ArrayList<>();
-        for (DevSetLines.Line l : DevSetLines.read(folder)) {
+        for (DevSetLines.Line l : lines) {
             JsonNode n = l.expectJson();
             Path file = l.file();
             int line = l.number();
@@ -555,6 +564,58 @@ public final class Evaluation {
         Report all = run(used, samples);
         return new Protocol(all.heldout(), cvCascade, all.fitted(), refit ? wLex : null,
                 new Comparison(hLex, hSem, hCascade, cvLex, cvSem, cvCascade, cut, fittedSemantic, share, heldShare), t);
+    }
+
+    /**
+     * The batch rule's figures for a batch of new lines (see {@code kb/eval/README.md}): the fit
+     * split's cross-validated misses without and with the batch in it, and the batch's own misses
+     * by the shipped model (never fitted on them) and cross-validated with them. Held-out lines are
+     * never read.
+     */
+    public record Trial(int fitInputs, int missesWithout, int missesWith, int batchInputs, int batchMissesUnfitted,
+                        int batchMissesWith) {
+        /** Fit on the batch only when the lines that were there do not get worse. */
+        public boolean passes() {
+            return missesWith <= missesWithout;
+        }
+    }
+
+    /**
+     * Tries {@code batch} as fit lines next to {@code samples}: two cross-validations with the
+     * matcher's threshold (weights refitted per fold, as always) and one run of the matcher as it is.
+     *
+     * @throws IllegalArgumentException when a batch id is already in the dev set
+     */
+    public static Trial tryBatch(Matcher matcher, List<Sample> samples, List<Sample> batch) {
+        java.util.Set<String> known = new java.util.HashSet<>();
+        samples.forEach(s -> known.add(s.id()));
+        List<Sample> asFit = new ArrayList<>();
+        java.util.Set<String> batchIds = new java.util.HashSet<>();
+        for (Sample s : batch) {
+            if (known.contains(s.id())) {
+                throw new IllegalArgumentException("the batch's line " + s.id() + " is already in the dev set");
+            }
+            batchIds.add(s.id());
+            asFit.add(new Sample(s.id(), s.kind(), s.expect(), s.text(), s.topic(), FIT, s.file()));
+        }
+        Report without = evaluate(matcher, samples, false).crossValidated();
+        List<Sample> both = new ArrayList<>(samples);
+        both.addAll(asFit);
+        Report with = evaluate(matcher, both, false).crossValidated();
+        int missesWith = (int) with.misses().stream().filter(o -> !batchIds.contains(o.sample().id())).count();
+        int batchWith = (int) with.misses().stream().filter(o -> batchIds.contains(o.sample().id())).count();
+        return new Trial(without.size(), without.misses().size(), missesWith, asFit.size(),
+                run(matcher, asFit).misses().size(), batchWith);
+    }
+
+    public static void print(Trial t, PrintStream out) {
+        out.printf(Locale.ROOT, "batch rule: the %d fit inputs' cross-validated misses: %d without the batch, %d with it%n",
+                t.fitInputs(), t.missesWithout(), t.missesWith());
+        out.printf(Locale.ROOT, "the batch's own %d inputs: %d missed by the shipped model (never fitted on them), %d"
+                + " cross-validated with them in the fit split%n", t.batchInputs(), t.batchMissesUnfitted(), t.batchMissesWith());
+        out.println(t.passes()
+                ? "passes: the older lines do not get worse; fit on it (add it with split fit, then eval --fit --write)"
+                : "fails: the older lines get worse; keep it as a held-out batch (split heldout)");
     }
 
     /** The with/without table: one line per model, held-out first, then cross-validated. */

@@ -80,6 +80,13 @@ class EvaluationTest {
     }
 
     @Test
+    void a_batch_passes_the_rule_when_the_older_lines_lose_nothing_whatever_it_does_for_itself() {
+        assertTrue(new Evaluation.Trial(100, 7, 7, 20, 9, 9).passes());
+        assertTrue(new Evaluation.Trial(100, 7, 5, 20, 9, 12).passes());
+        assertTrue(!new Evaluation.Trial(100, 7, 8, 20, 9, 1).passes());
+    }
+
+    @Test
     void noised_copies_keep_their_page_topic_and_split() {
         Evaluation.Sample page = new Evaluation.Sample("p", "page", "e", "502 Bad Gateway nginx", "t1", Evaluation.HELDOUT);
         Evaluation.Sample copy = Evaluation.withNoise(List.of(page)).get(1);

@@ -14,10 +14,15 @@ import java.util.List;
  */
 final class ChoiceModel {
 
-    /** The candidate signals, in feature order. Adding a signal: one class here, then a refit. */
-    static final List<Signal> SIGNALS = List.of(
+    /**
+     * The candidate signals, in feature order. Adding a signal: one class here, then a refit. The
+     * long-text signal repeats the ones before it, so it comes after them.
+     */
+    private static final List<Signal> BASE = List.of(
             new WordingSignal(), new CoverageSignal(), new EvidenceSignal(), new LuceneSignal(),
             new StatusSignal(), new TitleSignal(), new FocusSignal(), new ParagraphSignal(), new UnlikeSignal());
+    static final List<Signal> SIGNALS = java.util.stream.Stream.concat(BASE.stream(),
+            java.util.stream.Stream.of(new LongTextSignal(BASE))).toList();
 
     /** The lexical candidate features; the semantic model appends {@link #SEMANTIC}'s. */
     static final String[] NAMES = SIGNALS.stream().flatMap(s -> s.names().stream()).toArray(String[]::new);
@@ -38,6 +43,12 @@ final class ChoiceModel {
         double[] f = new double[size];
         int at = 0;
         for (Signal.PerText s : perText) {
+            if (s instanceof LongTextSignal.Repeat r) {
+                // the base signals come first in SIGNALS, so their values are already in f
+                r.fill(f, at);
+                at += r.baseLength() + 1;
+                continue;
+            }
             double[] v = s.values(c);
             System.arraycopy(v, 0, f, at, v.length);
             at += v.length;

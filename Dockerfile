@@ -33,9 +33,10 @@ RUN apt-get update -qq \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home gateway \
  && mkdir -p /app/data && chown 10001:10001 /app/data
 WORKDIR /app
-# KB sentence vectors survive restarts when /app/data is a volume; the tokenizer's native library
-# is unpacked where the unprivileged user may write.
-ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai GATEWAY_DOCTOR_SEMANTIC=on
+# Data (outcomes, and KB sentence vectors with GATEWAY_DOCTOR_SEMANTIC=on) survives restarts when
+# /app/data is a volume; the tokenizer's native library is unpacked where the unprivileged user may
+# write. The semantic part is off by default: see the README's matching section.
+ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai
 COPY --from=build /gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web

@@ -39,19 +39,20 @@ class DevSetTest {
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
         // held-out (never fitted on, 919 inputs with seven fresh batches), the shipped lexical weights
-        // (eval --fit --write on the fit split, after the long-text features; threshold 0.64):
-        // positives 83.2 %, negatives rejected 95.9 %, OCR 100.0 % (30 of 30)
-        assertTrue(heldout.positivesTop1() >= 0.82, figures);
-        assertTrue(heldout.negativesRejected() >= 0.94, figures);
+        // (eval --fit --write on the fit split, after the long-text features, semantic part off: the
+        // threshold 0.47 chosen on this model's own CV): positives 84.9 %, negatives rejected 93.0 %,
+        // OCR 100.0 % (30 of 30)
+        assertTrue(heldout.positivesTop1() >= 0.84, figures);
+        assertTrue(heldout.negativesRejected() >= 0.92, figures);
         assertTrue(heldout.ocrTop1() >= 0.93, figures);
         // the ticket auto_reply default was chosen here: at least 99 % of what it answers is right
         // (at 0.999: 187 of the 919 held-out inputs answered, 20.3 %, 99.5 % right; 0.998 answers
         // 225 at 97.8 %; the README keeps how this moved)
         Evaluation.Point autoReply = heldout.at(Action.Thresholds.AUTO_REPLY_DEFAULT);
         assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.15, figures + "\nauto_reply: " + autoReply);
-        // the whole set (its fit split is in-sample): positives 88.9 %, negatives 96.4 %, noise 100.0 %
-        assertTrue(report.positivesTop1() >= 0.87, figures);
-        assertTrue(report.negativesRejected() >= 0.94, figures);
+        // the whole set (its fit split is in-sample): positives 90.1 %, negatives 93.7 %, noise 100.0 %
+        assertTrue(report.positivesTop1() >= 0.89, figures);
+        assertTrue(report.negativesRejected() >= 0.92, figures);
         assertTrue(report.top1(Evaluation.NOISE) >= 0.90, figures);
     }
 

@@ -495,6 +495,7 @@ public final class Evaluation {
             Report all = run(used, samples);
             return new Protocol(all.heldout(), cv, all.fitted(), fitted, null, threshold);
         }
+        double semanticThreshold = matcher.tuning().threshold(true);
         List<Both> rows = bothFeatures(matcher, samples);
         List<Both> fitRows = rows.stream().filter(b -> !b.lexical().sample().heldout()).toList();
         List<Held> held = new ArrayList<>();
@@ -513,7 +514,7 @@ public final class Evaluation {
             double[] wLex = fit(trainLex);
             double[] wSem = fit(trainSem);
             for (Both b : test) {
-                held.add(new Held(predict(b.lexical(), wLex, threshold), predict(b.semantic(), wSem, threshold),
+                held.add(new Held(predict(b.lexical(), wLex, threshold), predict(b.semantic(), wSem, semanticThreshold),
                         top(b.lexical(), wLex)));
             }
         }
@@ -534,27 +535,31 @@ public final class Evaluation {
             }
             wLex = fit(fitRows.stream().map(Both::lexical).toList());
             wSem = fit(fitRows.stream().map(Both::semantic).toList());
-            fittedSemantic = new Tuning.SemanticModel(wSem, cut, current.fitted());
         }
         double c = cut;
         Report cvLex = new Report(held.stream().map(Held::lexical).toList());
         Report cvSem = new Report(held.stream().map(Held::semantic).toList());
         Report cvCascade = new Report(held.stream().map(h -> h.cascade(c)).toList());
         if (refit) {
-            // the threshold the served model (the cascade) answers best at, on the fit split alone
-            threshold = chooseThreshold(cvCascade);
-            cvLex = rethreshold(cvLex, threshold);
-            cvSem = rethreshold(cvSem, threshold);
-            cvCascade = rethreshold(cvCascade, threshold);
+            // each model's own threshold, the one it answers best at on the fit split alone: the
+            // lexical one serves with the semantic part off, the cascade's with it on
+            threshold = chooseThreshold(cvLex);
+            semanticThreshold = chooseThreshold(new Report(held.stream().map(h -> h.cascade(c)).toList()));
+            fittedSemantic = new Tuning.SemanticModel(wSem, cut, current.fitted(), semanticThreshold);
         }
+        // a cascade answer settled on the lexical side is still held to the cascade's threshold
+        cvLex = rethreshold(cvLex, threshold);
+        cvSem = rethreshold(cvSem, semanticThreshold);
+        cvCascade = rethreshold(cvCascade, semanticThreshold);
         double t = threshold;
+        double ts = semanticThreshold;
         List<Both> heldRows = rows.stream().filter(b -> b.lexical().sample().heldout()).toList();
         double[] l = wLex;
         double[] m = wSem;
         Report hLex = new Report(heldRows.stream().map(b -> predict(b.lexical(), l, t)).toList());
-        Report hSem = new Report(heldRows.stream().map(b -> predict(b.semantic(), m, t)).toList());
+        Report hSem = new Report(heldRows.stream().map(b -> predict(b.semantic(), m, ts)).toList());
         Report hCascade = new Report(heldRows.stream().map(b -> top(b.lexical(), l) >= c
-                ? predict(b.lexical(), l, t) : predict(b.semantic(), m, t)).toList());
+                ? predict(b.lexical(), l, ts) : predict(b.semantic(), m, ts)).toList());
         double share = (double) rows.stream().filter(b -> top(b.lexical(), l) < c).count() / Math.max(1, rows.size());
         double heldShare = (double) heldRows.stream().filter(b -> top(b.lexical(), l) < c).count() / Math.max(1, heldRows.size());
         Matcher used = matcher;
@@ -694,6 +699,10 @@ public final class Evaluation {
         summary(p.crossValidated(), out);
         if (p.fitted() != null) {
             out.printf(java.util.Locale.ROOT, "threshold chosen on this cross-validation: %.2f%n", p.threshold());
+            if (p.semantic() != null && p.semantic().fitted() != null) {
+                out.printf(java.util.Locale.ROOT, "the cascade's own threshold, chosen on its cross-validation: %.2f%n",
+                        p.semantic().fitted().threshold());
+            }
         }
         if (!heldoutMisses) {
             printMisses(p.crossValidated(), out);

@@ -169,7 +169,7 @@ public final class Matcher {
         results.forEach(r -> shown.add(r.id()));
         List<Match.Found> evidence = scoring.candidates().stream().filter(c -> shown.contains(c.entry().id()))
                 .flatMap(c -> c.evidence().stream()).toList();
-        return new Match(confidence >= tuning.threshold(), confidence, results, evidence, scoring.text());
+        return new Match(confidence >= tuning.threshold(semanticIndex.isPresent()), confidence, results, evidence, scoring.text());
     }
 
     /** Candidates below this are noise, not worth offering as "did you mean". */

@@ -55,8 +55,14 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
      * the others are scored again with the semantic features and these weights.
      *
      * @param weights "none" intercept, the lexical then the semantic candidate features, the text features
+     * @param threshold the confidence below which the cascade reports no match, chosen on its own
+     *     cross-validation; NaN in a file written before it had one: the lexical threshold then
      */
-    public record SemanticModel(double[] weights, double cut, Fitted fitted) {
+    public record SemanticModel(double[] weights, double cut, Fitted fitted, double threshold) {
+        public SemanticModel(double[] weights, double cut, Fitted fitted) {
+            this(weights, cut, fitted, Double.NaN);
+        }
+
         public SemanticModel {
             if (weights.length != ChoiceModel.SEMANTIC_WEIGHTS) {
                 throw new IllegalArgumentException("need " + ChoiceModel.SEMANTIC_WEIGHTS + " semantic weights");
@@ -75,7 +81,11 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         }
 
         public SemanticModel withFitted(Fitted by) {
-            return new SemanticModel(weights, cut, by);
+            return new SemanticModel(weights, cut, by, threshold);
+        }
+
+        public SemanticModel withThreshold(double t) {
+            return new SemanticModel(weights, cut, fitted, t);
         }
     }
 
@@ -108,8 +118,22 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         return Optional.ofNullable(semanticModel);
     }
 
+    /** Both models' threshold set to {@code t} (an operator's override, or a command's). */
     public Tuning withThreshold(double t) {
-        return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted, semanticModel);
+        return new Tuning(t, codeBoost, ocrBoost, proseBoost, titleBoost, fuzzyBoost, weights, fitted,
+                semanticModel == null ? null : semanticModel.withThreshold(t));
+    }
+
+    /**
+     * The threshold a matcher applies: the cascade's own when the semantic part is on and its file
+     * has one, else the lexical model's. Each is chosen on its own model's cross-validation, so
+     * turning the semantic part on or off never leaves a model with the other's threshold.
+     */
+    public double threshold(boolean semantic) {
+        if (semantic && semanticModel != null && Double.isFinite(semanticModel.threshold())) {
+            return semanticModel.threshold();
+        }
+        return threshold;
     }
 
     public Tuning withWeights(double[] w, Fitted by) {
@@ -241,8 +265,9 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         JsonNode f = n.path("fitted");
         List<String> kb = new ArrayList<>();
         f.path("kb").forEach(id -> kb.add(id.asText()));
+        double threshold = n.path("threshold").isNumber() ? n.path("threshold").asDouble() : Double.NaN;
         return new SemanticModel(out, n.path("cascade").path("cut").asDouble(), new Fitted(f.path("date").asText(""), kb,
-                f.path("by").asText("")));
+                f.path("by").asText("")), threshold);
     }
 
     /** A semantic model as its file holds it. */
@@ -253,6 +278,9 @@ public record Tuning(double threshold, float codeBoost, float ocrBoost, float pr
         f.put("date", m.fitted().date());
         f.put("by", m.fitted().by());
         f.putPOJO("kb", m.fitted().kb());
+        if (Double.isFinite(m.threshold())) {
+            root.put("threshold", m.threshold());
+        }
         root.putObject("cascade").put("cut", m.cut());
         double[] weights = m.weights();
         ObjectNode w = root.putObject("weights");

@@ -35,6 +35,24 @@ class TuningTest {
     }
 
     @Test
+    void each_model_answers_at_its_own_threshold_and_an_older_semantic_file_falls_back_to_the_lexical(@TempDir Path dir)
+            throws IOException {
+        Tuning.SemanticModel bundled = Tuning.readSemantic(Path.of("kb", "eval", Tuning.SEMANTIC_FILE));
+        Path file = dir.resolve(Tuning.SEMANTIC_FILE);
+        Tuning.write(bundled.withThreshold(0.8), file);
+        Tuning t = Tuning.defaults().withThreshold(0.4).withSemantic(Tuning.readSemantic(file));
+        assertEquals(0.8, t.threshold(true));
+        assertEquals(0.4, t.threshold(false));
+        // a file written before the cascade had a threshold of its own
+        Files.writeString(file, Files.readString(file).replaceFirst("\"threshold\" : [^,]+,", ""));
+        Tuning older = Tuning.defaults().withThreshold(0.4).withSemantic(Tuning.readSemantic(file));
+        assertEquals(0.4, older.threshold(true));
+        // an operator's override sets both
+        assertEquals(0.9, t.withThreshold(0.9).threshold(true));
+        assertEquals(0.9, t.withThreshold(0.9).threshold(false));
+    }
+
+    @Test
     void the_last_layered_folder_with_a_file_wins_and_none_falls_back_to_the_bundled(@TempDir Path dir) throws IOException {
         Path first = Files.createDirectories(dir.resolve("first/eval"));
         Path second = Files.createDirectories(dir.resolve("second"));

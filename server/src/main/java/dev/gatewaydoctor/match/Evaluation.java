@@ -92,6 +92,11 @@ public final class Evaluation {
         }
     }
 
+    /** The inputs each headline figure counts over (a qualified NOISE: it is declared further down). */
+    private static final Predicate<Outcome> POSITIVE =
+            o -> !o.sample().negative() && !o.sample().kind().equals(Evaluation.NOISE);
+    private static final Predicate<Outcome> NEGATIVE = o -> o.sample().negative();
+
     /** Figures over a set of outcomes. */
     public record Report(List<Outcome> outcomes) {
         public Report {
@@ -124,11 +129,21 @@ public final class Evaluation {
 
         /** Top-1 over the positives, OCR-noised copies left out (they have their own figure). */
         public double positivesTop1() {
-            return share(o -> !o.sample().negative() && !o.sample().kind().equals(NOISE), Outcome::top1);
+            return share(POSITIVE, Outcome::top1);
         }
 
         public double negativesRejected() {
-            return share(o -> o.sample().negative(), Outcome::top1);
+            return share(NEGATIVE, Outcome::top1);
+        }
+
+        /** How many positives {@link #positivesTop1} counts over. */
+        public int positives() {
+            return where(POSITIVE).size();
+        }
+
+        /** How many negatives {@link #negativesRejected} counts over. */
+        public int negatives() {
+            return where(NEGATIVE).size();
         }
 
         /** Top-1 over the OCR inputs: real OCR reads and the seeded noised copies. */
@@ -603,8 +618,10 @@ public final class Evaluation {
             batchIds.add(s.id());
             asFit.add(new Sample(s.id(), s.kind(), s.expect(), s.text(), s.topic(), FIT, s.file()));
         }
-        Report without = evaluate(matcher, samples, false).crossValidated();
-        List<Sample> both = new ArrayList<>(samples);
+        // The cross-validation reads the fit lines only: the held-out ones are not even scored.
+        List<Sample> fit = samples.stream().filter(s -> !s.heldout()).toList();
+        Report without = evaluate(matcher, fit, false).crossValidated();
+        List<Sample> both = new ArrayList<>(fit);
         both.addAll(asFit);
         Report with = evaluate(matcher, both, false).crossValidated();
         int missesWith = (int) with.misses().stream().filter(o -> !batchIds.contains(o.sample().id())).count();
@@ -663,8 +680,7 @@ public final class Evaluation {
     }
 
     private static String posNeg(Report r) {
-        return share(r.positivesTop1(), r.where(o -> !o.sample().negative() && !o.sample().kind().equals(NOISE)).size())
-                + " / " + share(r.negativesRejected(), r.where(o -> o.sample().negative()).size());
+        return share(r.positivesTop1(), r.positives()) + " / " + share(r.negativesRejected(), r.negatives());
     }
 
     /** A share, or a dash where there was nothing to count. */

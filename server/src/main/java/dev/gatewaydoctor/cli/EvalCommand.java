@@ -3,6 +3,7 @@ package dev.gatewaydoctor.cli;
 import dev.gatewaydoctor.Settings;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.match.Evaluation;
+import dev.gatewaydoctor.match.LabelAudit;
 import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.match.Tuning;
 import dev.gatewaydoctor.match.semantic.Semantic;
@@ -121,6 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             Evaluation.Protocol protocol = Evaluation.evaluate(matcher, samples, fit);
             Evaluation.print(protocol, console.out(), !hideHeldoutMisses);
+            LabelAudit.print(LabelAudit.load(sets), protocol, console.out());
             if (protocol.fitted() != null) {
                 console.out().println();
                 Evaluation.printWeights(protocol.fitted(), console.out());

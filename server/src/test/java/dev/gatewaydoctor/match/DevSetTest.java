@@ -87,6 +87,22 @@ class DevSetTest {
         assertTrue(straddling(splits).isEmpty(), "threads cited by fit and held-out lines: " + straddling(splits));
     }
 
+    @Test
+    void every_blind_label_names_a_dev_set_line_and_an_entry_of_the_kb() throws Exception {
+        // The label audit is read against the lines it labelled: a label of a line renamed or
+        // dropped, or of an entry that is gone, would count as a disagreement that is not one.
+        Map<String, LabelAudit.Label> labels = LabelAudit.load(List.of(Path.of("kb", "eval")));
+        assertTrue(labels.size() >= 1000, "blind labels: " + labels.size());
+        Set<String> ids = new TreeSet<>();
+        Evaluation.load(Path.of("kb", "eval")).forEach(s -> ids.add(s.id()));
+        Set<String> entries = TestServer.bundledKb().entries().keySet();
+        List<String> wrong = labels.values().stream()
+                .filter(l -> !ids.contains(l.id()) || (l.label() != null && !entries.contains(l.label()))
+                        || (l.second() != null && !entries.contains(l.second())))
+                .map(LabelAudit.Label::id).toList();
+        assertTrue(wrong.isEmpty(), "blind labels of no dev-set line or of no entry: " + wrong);
+    }
+
     /** A public thread as the sources cite it: {@code owner/repo#12}, {@code owner/repo issue #12}, {@code owner/repo PR #12}. */
     private static final Pattern THREAD = Pattern.compile(
             "([A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+)(?:\\s+(?:issues?|pull|pr|discussion)s?)?\\s*#(\\d+)", Pattern.CASE_INSENSITIVE);

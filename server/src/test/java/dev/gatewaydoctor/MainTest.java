@@ -126,6 +126,24 @@ class MainTest {
     }
 
     @Test
+    void eval_repeat_prints_the_fit_splits_misses_under_each_assignment_of_topics_to_folds(@TempDir Path dir)
+            throws IOException {
+        Path ours = mailKbWithDevSet(dir);
+        Run r = run("eval", "--repeat", "3", "--hide-heldout-misses", "--kb", ours.toString());
+        assertEquals(0, r.code(), r.err());
+        var line = java.util.regex.Pattern.compile("misses under 3 assignments of topics to folds \\(the first is this one\\):"
+                + " (\\d+) / (\\d+) / (\\d+), mean [\\d.]+ of (\\d+)").matcher(r.out());
+        assertTrue(line.find(), r.out());
+        // the first assignment is the cross-validation printed above it
+        var first = java.util.regex.Pattern.compile("== 5-FOLD CROSS-VALIDATION.*?\\nmisses: (\\d+)", java.util.regex.Pattern.DOTALL)
+                .matcher(r.out().replace("misses under", "under"));
+        assertTrue(first.find(), r.out());
+        assertEquals(first.group(1), line.group(1), r.out());
+        assertTrue(!run("eval", "--kb", ours.toString()).out().contains("assignments of topics"), "one assignment by default");
+        assertEquals(2, run("eval", "--repeat", "0", "--kb", ours.toString()).code());
+    }
+
+    @Test
     void write_without_fit_is_a_usage_error() {
         Run r = run("eval", "--write");
         assertEquals(2, r.code());

@@ -49,6 +49,11 @@ public final class EvalCommand implements Callable<Integer> {
             + " batch rule (the fit split's cross-validated misses without and with them) instead of the figures")
     private Path tryBatch;
 
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "cross-validate the fit split"
+            + " under N assignments of topics to folds and print each one's misses and their mean (lexical"
+            + " model; default 1: the one assignment)")
+    private int repeat;
+
     @Option(names = "--hide-heldout-misses", description = "leave the held-out misses out of the output (their figures"
             + " stay) and list the cross-validated misses of the fit split instead: the ones to tune from")
     private boolean hideHeldoutMisses;
@@ -58,6 +63,10 @@ public final class EvalCommand implements Callable<Integer> {
         Console console = cli.console();
         if (write && !fit) {
             console.err().println("error: --write writes refitted weights: use it with --fit");
+            return 2;
+        }
+        if (repeat < 1 || repeat > 20) {
+            console.err().println("error: --repeat takes 1 to 20 assignments, not " + repeat);
             return 2;
         }
         if (tryBatch != null && fit) {
@@ -120,7 +129,7 @@ public final class EvalCommand implements Callable<Integer> {
                 }
                 return 0;
             }
-            Evaluation.Protocol protocol = Evaluation.evaluate(matcher, samples, fit);
+            Evaluation.Protocol protocol = Evaluation.evaluate(matcher, samples, fit, repeat);
             Evaluation.print(protocol, console.out(), !hideHeldoutMisses);
             LabelAudit.print(LabelAudit.load(sets), protocol, console.out());
             if (protocol.fitted() != null) {

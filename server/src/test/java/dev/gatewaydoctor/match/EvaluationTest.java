@@ -146,4 +146,24 @@ class EvaluationTest {
         assertEquals(1.0, r.at(0.9).precision(), 1e-9);
         assertEquals(0.95, r.lowestThresholdFor(0.99).threshold(), 1e-9);
     }
+    @Test
+    void another_fold_assignment_deals_the_topics_afresh_and_keeps_each_topic_in_one_fold() {
+        // A suffix on the topic would only shift every fold number by one amount: the same folds.
+        int moved = 0;
+        java.util.Set<Integer> folds = new java.util.TreeSet<>();
+        java.util.Map<java.util.Set<Integer>, Integer> pairs = new java.util.HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            Evaluation.Sample s = new Evaluation.Sample("l" + i, "question", "e", "t", "topic-" + i, Evaluation.FIT);
+            Evaluation.Sample twin = new Evaluation.Sample("m" + i, "report", null, "u", "topic-" + i, Evaluation.FIT);
+            assertEquals(Evaluation.fold(s), Evaluation.fold(s, 0));
+            assertEquals(Evaluation.fold(s, 1), Evaluation.fold(twin, 1));
+            folds.add(Evaluation.fold(s, 1));
+            moved += Evaluation.fold(s, 1) != Evaluation.fold(s, 0) ? 1 : 0;
+            pairs.merge(java.util.Set.of(Evaluation.fold(s, 0) * 10 + Evaluation.fold(s, 1)), 1, Integer::sum);
+        }
+        assertEquals(java.util.Set.of(0, 1, 2, 3, 4), folds);
+        // dealt afresh: about four in five topics change fold, and fold pairs are not a relabelling
+        assertTrue(moved > 300 && moved < 500, "moved " + moved);
+        assertTrue(pairs.size() > 20, "fold pairs " + pairs.size());
+    }
 }

@@ -50,8 +50,8 @@ public final class EvalCommand implements Callable<Integer> {
     private Path tryBatch;
 
     @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "cross-validate the fit split"
-            + " under N assignments of topics to folds and print each one's misses and their mean (lexical"
-            + " model; default 1: the one assignment)")
+            + " under N assignments of topics to folds and print each one's misses and their mean (the lexical"
+            + " model, with the semantic part on too; default 1: the one assignment)")
     private int repeat;
 
     @Option(names = "--hide-heldout-misses", description = "leave the held-out misses out of the output (their figures"

@@ -543,8 +543,9 @@ public final class Evaluation {
     }
 
     /**
-     * With {@code assignments} above 1 and the semantic part off, the lexical cross-validation is
-     * repeated under that many assignments of topics to folds ({@link Protocol#repeatedMisses}).
+     * With {@code assignments} above 1, the lexical model's cross-validation is repeated under that
+     * many assignments of topics to folds ({@link Protocol#repeatedMisses}), with the semantic part
+     * on too.
      */
     public static Protocol evaluate(Matcher matcher, List<Sample> samples, boolean refit, int assignments) {
         List<Sample> fitSamples = samples.stream().filter(s -> !s.heldout()).toList();
@@ -636,8 +637,11 @@ public final class Evaluation {
             used = matcher.withTuning(matcher.tuning().withThreshold(t)).withWeights(wLex).withSemantic(fittedSemantic);
         }
         Report all = run(used, samples);
+        List<Integer> repeated = assignments > 1
+                ? repeatedMisses(fitRows.stream().map(Both::lexical).toList(), t, assignments) : List.of();
         return new Protocol(all.heldout(), cvCascade, all.fitted(), refit ? wLex : null,
-                new Comparison(hLex, hSem, hCascade, cvLex, cvSem, cvCascade, cut, fittedSemantic, share, heldShare), t);
+                new Comparison(hLex, hSem, hCascade, cvLex, cvSem, cvCascade, cut, fittedSemantic, share, heldShare), t,
+                repeated);
     }
 
     /**
@@ -776,9 +780,12 @@ public final class Evaluation {
         }
         if (!p.repeatedMisses().isEmpty()) {
             List<Integer> m = p.repeatedMisses();
-            out.printf(java.util.Locale.ROOT,
-                    "misses under %d assignments of topics to folds (the first is this one): %s, mean %.1f of %d%n",
-                    m.size(), m.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" / ")),
+            // with the semantic part on, the cross-validation above is the cascade's: the repeated
+            // one is the lexical model's, whose first assignment is the table's "cv lexical only"
+            boolean lexical = p.semantic() == null;
+            out.printf(java.util.Locale.ROOT, "%s under %d assignments of topics to folds (the first is %s): %s, mean %.1f of %d%n",
+                    lexical ? "misses" : "lexical model's misses", m.size(), lexical ? "this one" : "the table's cv lexical only",
+                    m.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(" / ")),
                     m.stream().mapToInt(Integer::intValue).average().orElse(0), p.crossValidated().size());
         }
         if (!heldoutMisses) {

@@ -443,7 +443,7 @@ public final class Evaluation {
     static List<Integer> repeatedMisses(List<Rows> fitRows, double threshold, int assignments) {
         List<Integer> out = new ArrayList<>();
         for (int a = 0; a < assignments; a++) {
-            out.add((int) crossValidate(fitRows, threshold, a).outcomes().stream().filter(o -> !o.top1()).count());
+            out.add(crossValidate(fitRows, threshold, a).misses().size());
         }
         return out;
     }

@@ -1,10 +1,8 @@
 package dev.gatewaydoctor.match;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,8 +37,6 @@ public final class LabelAudit {
      */
     public record Label(String id, String label, String second, boolean sure) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private LabelAudit() {}
 
     /** The blind labels of every dev-set folder that has them, by line id; none when no folder has. */
@@ -51,24 +47,16 @@ public final class LabelAudit {
             if (!Files.isRegularFile(file)) {
                 continue;
             }
-            int number = 0;
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                number++;
-                if (l.isBlank()) {
-                    continue;
-                }
-                JsonNode n;
-                try {
-                    n = JSON.readTree(l);
-                } catch (IOException e) {
-                    throw new IOException(file + ":" + number + ": not a JSON object", e);
-                }
+            // the dev set's own reader: blank lines skipped, a bad line named by file and number
+            for (DevSetLines.Line line : DevSetLines.readFile(file)) {
+                JsonNode n = line.expectJson();
+                String where = file + ":" + line.number();
                 String id = n.path("id").asText("");
                 if (id.isEmpty() || !n.has("label")) {
-                    throw new IOException(file + ":" + number + ": a blind label needs an \"id\" and a \"label\"");
+                    throw new IOException(where + ": a blind label needs an \"id\" and a \"label\"");
                 }
                 if (out.put(id, new Label(id, entry(n.get("label")), entry(n.get("second")), n.path("sure").asBoolean(false))) != null) {
-                    throw new IOException(file + ":" + number + ": a second blind label for " + id);
+                    throw new IOException(where + ": a second blind label for " + id);
                 }
             }
         }

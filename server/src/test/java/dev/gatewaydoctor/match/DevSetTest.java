@@ -38,19 +38,19 @@ class DevSetTest {
         Evaluation.print(report, print);
         String figures = out.toString(StandardCharsets.UTF_8);
         assertTrue(heldout.size() >= 0.25 * report.size(), figures);
-        // held-out (never fitted on, 919 inputs with seven fresh batches), the shipped lexical weights
-        // (eval --fit --write on the fit split, after the long-text features, semantic part off: the
-        // threshold 0.47 chosen on this model's own CV): positives 84.9 %, negatives rejected 93.0 %,
-        // OCR 100.0 % (30 of 30)
-        assertTrue(heldout.positivesTop1() >= 0.84, figures);
-        assertTrue(heldout.negativesRejected() >= 0.92, figures);
+        // held-out (never fitted on: 608 inputs, half of every fresh batch by the topic rule of
+        // kb/eval/README.md), the shipped lexical weights (eval --fit --write on the fit split,
+        // semantic part off, the threshold 0.60 chosen on this model's own CV): positives 85.6 %,
+        // negatives rejected 93.5 %, OCR 100.0 % (30 of 30)
+        assertTrue(heldout.positivesTop1() >= 0.85, figures);
+        assertTrue(heldout.negativesRejected() >= 0.93, figures);
         assertTrue(heldout.ocrTop1() >= 0.93, figures);
         // the ticket auto_reply default was chosen here: at least 99 % of what it answers is right
-        // (at 0.999: 187 of the 919 held-out inputs answered, 20.3 %, 99.5 % right; 0.998 answers
-        // 225 at 97.8 %; the README keeps how this moved)
+        // (at 0.994: 154 of the 608 held-out inputs answered, 25.3 %, 99.4 % right; 0.990 answers
+        // 177 at 97.7 %; the README keeps how this moved)
         Evaluation.Point autoReply = heldout.at(Action.Thresholds.AUTO_REPLY_DEFAULT);
-        assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.15, figures + "\nauto_reply: " + autoReply);
-        // the whole set (its fit split is in-sample): positives 90.1 %, negatives 93.7 %, noise 100.0 %
+        assertTrue(autoReply.precision() >= 0.99 && autoReply.coverage() >= 0.20, figures + "\nauto_reply: " + autoReply);
+        // the whole set (its fit split is in-sample): positives 89.4 %, negatives 93.9 %, OCR 99.1 %
         assertTrue(report.positivesTop1() >= 0.89, figures);
         assertTrue(report.negativesRejected() >= 0.92, figures);
         assertTrue(report.top1(Evaluation.NOISE) >= 0.90, figures);

@@ -35,8 +35,9 @@ RUN apt-get update -qq \
 WORKDIR /app
 # Data (outcomes, and KB sentence vectors with GATEWAY_DOCTOR_SEMANTIC=on) survives restarts when
 # /app/data is a volume; the tokenizer's native library is unpacked where the unprivileged user may
-# write. The semantic part is off by default: see the README's matching section.
-ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai
+# write. The semantic part is on, as in the launcher (GATEWAY_DOCTOR_SEMANTIC=off turns it off):
+# see the README's matching section.
+ENV GATEWAY_DOCTOR_DATA=/app/data DJL_CACHE_DIR=/tmp/djl.ai GATEWAY_DOCTOR_SEMANTIC=on
 COPY --from=build /gateway-doctor.jar /app/gateway-doctor.jar
 COPY kb /app/kb
 COPY web /app/web
@@ -49,6 +50,8 @@ EXPOSE 7070
 HEALTHCHECK --interval=15s --timeout=3s --start-period=60s --retries=3 \
   CMD curl -fsS "http://127.0.0.1:${GATEWAY_DOCTOR_PORT}/health" >/dev/null || exit 1
 # Exec form: java is PID 1 and gets SIGTERM itself (it drains, then exits 0). The heap follows the
-# container's memory limit; an OutOfMemoryError ends the process so the orchestrator restarts it.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-doctor.jar"]
+# container's memory limit, at half of it: the sentence model, its tokenizer and the JVM's own
+# mappings live outside the heap (about 250 MB with a 128 MB heap); an OutOfMemoryError ends the
+# process so the orchestrator restarts it.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50.0", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/gateway-doctor.jar"]
 CMD ["--kb", "/app/kb"]

@@ -4,6 +4,7 @@ import dev.gatewaydoctor.App;
 import dev.gatewaydoctor.Settings;
 import dev.gatewaydoctor.kb.Kb;
 import dev.gatewaydoctor.match.Matcher;
+import dev.gatewaydoctor.match.semantic.Semantic;
 import dev.gatewaydoctor.tickets.Batch;
 import dev.gatewaydoctor.tickets.Triage;
 import java.io.IOException;
@@ -50,9 +51,24 @@ public final class TriageCommand implements Callable<Integer> {
             return 1;
         }
         Settings settings = new Settings(Settings.DEFAULT_PORT, kb.folders(), System.getenv());
+        // The same matcher the server would serve: with GATEWAY_DOCTOR_SEMANTIC=on (the launcher's
+        // default) the cascade, its KB vectors kept in the data folder as the server keeps them.
+        Optional<Semantic.Options> semanticOptions;
+        try {
+            semanticOptions = settings.semantic();
+        } catch (IllegalArgumentException e) {
+            console.err().println("error: " + e.getMessage());
+            return 1;
+        }
+        try (Semantic semantic = semanticOptions.map(Semantic::start).orElse(null)) {
+            return run(console, loaded.get(), settings, Optional.ofNullable(semantic));
+        }
+    }
+
+    private Integer run(Console console, Kb loaded, Settings settings, Optional<Semantic> semantic) {
         Triage triage;
         try {
-            Matcher matcher = Matcher.build(loaded.get(), App.tuning(settings));
+            Matcher matcher = Matcher.build(loaded, App.tuning(settings), semantic.map(s -> s.index(loaded)));
             triage = App.triage(settings, () -> matcher, App.imageReader(settings));
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());

@@ -76,4 +76,36 @@ class SemanticJarIT {
             }
         }
     }
+
+    @Test
+    void triage_with_the_semantic_part_on_builds_the_cascade_and_a_wrong_setting_is_refused(@TempDir Path data) throws Exception {
+        // The launcher turns the semantic part on for every command: triage must build the matcher
+        // the server would serve (it keeps the KB vectors in the data folder as the server does),
+        // and a setting that is neither on nor off is a clear error, not a silent lexical run.
+        Path out = data.resolve("report.jsonl");
+        Process on = triage(data, "on", "--out", out.toString());
+        assertTrue(on.waitFor(300, TimeUnit.SECONDS), "triage did not finish");
+        assertEquals(0, on.exitValue(), Files.readString(data.resolve("triage-on.log")));
+        assertTrue(Files.readString(out).contains("\"id\":\"502-cloudflare\""), Files.readString(out));
+        try (Stream<Path> files = Files.list(data.resolve("vectors"))) {
+            assertTrue(files.anyMatch(f -> f.toString().endsWith(".vec")), "KB vectors written to the data folder");
+        }
+        Process wrong = triage(data, "maybe");
+        assertTrue(wrong.waitFor(120, TimeUnit.SECONDS), "triage did not finish");
+        String said = Files.readString(data.resolve("triage-maybe.log"));
+        assertEquals(1, wrong.exitValue(), said);
+        assertTrue(said.contains("GATEWAY_DOCTOR_SEMANTIC must be on or off"), said);
+    }
+
+    private static Process triage(Path data, String semantic, String... more) throws java.io.IOException {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "triage", "server/src/test/resources/tickets/batch", "--kb", "kb"));
+        command.addAll(List.of(more));
+        // Output to a file: a pipe nobody reads while the process runs could fill and block it.
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(data.resolve("triage-" + semantic + ".log").toFile());
+        pb.environment().put("GATEWAY_DOCTOR_SEMANTIC", semantic);
+        pb.environment().put("GATEWAY_DOCTOR_DATA", data.toString());
+        return pb.start();
+    }
 }

@@ -1,9 +1,9 @@
 package dev.gatewaydoctor.cli;
 
 import dev.gatewaydoctor.App;
+import dev.gatewaydoctor.Knowledge;
 import dev.gatewaydoctor.Settings;
 import dev.gatewaydoctor.kb.Kb;
-import dev.gatewaydoctor.match.Matcher;
 import dev.gatewaydoctor.match.semantic.Semantic;
 import dev.gatewaydoctor.tickets.Batch;
 import dev.gatewaydoctor.tickets.Triage;
@@ -51,29 +51,29 @@ public final class TriageCommand implements Callable<Integer> {
             return 1;
         }
         Settings settings = new Settings(Settings.DEFAULT_PORT, kb.folders(), System.getenv());
-        // The same matcher the server would serve: with GATEWAY_DOCTOR_SEMANTIC=on (the launcher's
-        // default) the cascade, its KB vectors kept in the data folder as the server keeps them.
-        Optional<Semantic.Options> semanticOptions;
+        // The knowledge the server would serve (the cascade with GATEWAY_DOCTOR_SEMANTIC=on, the
+        // launcher's default; its KB vectors kept in the data folder), built the way the server builds it.
+        Knowledge knowledge;
         try {
-            semanticOptions = settings.semantic();
+            knowledge = new Knowledge(loaded.get(), App.tuning(settings), settings.semantic().map(Semantic::start),
+                    Optional.of(settings.dataFolder()));
         } catch (IllegalArgumentException e) {
             console.err().println("error: " + e.getMessage());
             return 1;
         }
-        try (Semantic semantic = semanticOptions.map(Semantic::start).orElse(null)) {
-            return run(console, loaded.get(), settings, Optional.ofNullable(semantic));
+        try (knowledge) {
+            Triage triage;
+            try {
+                triage = App.triage(settings, knowledge::matcher, App.imageReader(settings));
+            } catch (IllegalArgumentException e) {
+                console.err().println("error: " + e.getMessage());
+                return 1;
+            }
+            return run(console, triage);
         }
     }
 
-    private Integer run(Console console, Kb loaded, Settings settings, Optional<Semantic> semantic) {
-        Triage triage;
-        try {
-            Matcher matcher = Matcher.build(loaded, App.tuning(settings), semantic.map(s -> s.index(loaded)));
-            triage = App.triage(settings, () -> matcher, App.imageReader(settings));
-        } catch (IllegalArgumentException e) {
-            console.err().println("error: " + e.getMessage());
-            return 1;
-        }
+    private Integer run(Console console, Triage triage) {
         Batch batch = new Batch(triage, console.err(), 2000);
         try {
             if (report != null) {
